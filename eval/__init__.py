@@ -1,0 +1,1 @@
+"""Measurements: speed benchmarks and retrieval quality."""

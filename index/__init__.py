@@ -1,0 +1,1 @@
+"""Chunks → a searchable store: embeddings, FAISS, BM25, hybrid search."""

@@ -1,0 +1,190 @@
+"""Ingest a corpus folder into the store, re-embedding only what changed."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from index.embedders import Embedder
+from index.store import Store, StoreError, StoreNotFound, corpus_fingerprint, load_store, locked, write_build
+from ingest.chunk import CHUNKER_VERSION
+from ingest.pipeline import FileError, discover, file_sha256, process_file, relative_source
+from ingest.readers import ReadError
+from vanban.records import Chunk, Document
+
+log = logging.getLogger(__name__)
+
+
+def _pipeline_version() -> str:
+    """Changes whenever the code that turns files into chunks changes, so stale chunks are rebuilt."""
+    import ingest
+
+    h = hashlib.sha256()
+    for path in sorted(Path(ingest.__file__).parent.rglob("*.py")):
+        h.update(path.read_bytes())
+    return f"{CHUNKER_VERSION}+{h.hexdigest()[:12]}"
+
+
+PIPELINE_VERSION = _pipeline_version()
+EMBED_BATCH = 16
+
+# progress(stage, done, total): stage is "read" or "embed".
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did."""
+
+    files: int = 0
+    files_reused: int = 0
+    files_processed: int = 0
+    files_removed: int = 0
+    chunks: int = 0
+    chunks_embedded: int = 0
+    errors: list[FileError] = field(default_factory=list)
+    changed: bool = False
+    seconds: float = 0.0
+    store: str = ""
+
+
+class NothingToIndex(StoreError):
+    """No file of the corpus gave any text; the store is left as it was."""
+
+    def __init__(self, report: IngestReport, corpus_root: Path) -> None:
+        super().__init__(f"no text could be ingested from {corpus_root}; the store was left as it was")
+        self.report = report
+
+
+def _text_key(chunk: Chunk) -> str:
+    return hashlib.sha1(chunk.embed_text().encode("utf-8")).hexdigest()
+
+
+def _previous(store_root: Path, embedder: Embedder, rebuild: bool) -> Store | None:
+    if rebuild:
+        return None
+    try:
+        store = load_store(store_root)
+    except StoreNotFound:
+        return None
+    except StoreError as exc:
+        log.warning("previous store not reused: %s", exc)
+        return None
+    if store.embedder_name != embedder.name:
+        log.info("embedder changed from %s to %s: re-embedding everything", store.embedder_name, embedder.name)
+        return None
+    return store
+
+
+def ingest_corpus(
+    corpus_root: Path,
+    store_root: Path,
+    embedder: Embedder,
+    progress: Progress | None = None,
+    rebuild: bool = False,
+) -> IngestReport:
+    """Bring the store in line with the corpus folder; unchanged files are not re-read or re-embedded."""
+    started = time.perf_counter()
+    corpus_root, store_root = Path(corpus_root), Path(store_root)
+    report = IngestReport(store=str(store_root))
+    notify = progress or (lambda stage, done, total: None)
+    with locked(store_root):
+        prev = _previous(store_root, embedder, rebuild)
+        same_pipeline = prev is not None and prev.manifest.get("pipeline_version") == PIPELINE_VERSION
+        prev_docs: dict[str, list[Document]] = {}
+        prev_chunks: dict[str, list[Chunk]] = {}
+        cache: dict[str, np.ndarray] = {}
+        if prev is not None:
+            for d in prev.documents:
+                prev_docs.setdefault(d.source, []).append(d)
+            for i, c in enumerate(prev.chunks):
+                prev_chunks.setdefault(c.source, []).append(c)
+                cache[_text_key(c)] = prev.vectors[i]
+
+        paths = discover(corpus_root)
+        documents: list[Document] = []
+        chunks: list[Chunk] = []
+        hashes: dict[str, str] = {}
+        for n, path in enumerate(paths, start=1):
+            source = relative_source(path, corpus_root)
+            notify("read", n, len(paths))
+            try:
+                sha = file_sha256(path)
+            except OSError as exc:
+                report.errors.append(FileError(source, f"cannot be read ({exc.strerror or exc})"))
+                continue
+            old = prev_docs.get(source)
+            if same_pipeline and old and all(d.sha256 == sha for d in old):
+                documents.extend(old)
+                chunks.extend(prev_chunks.get(source, []))
+                hashes[source] = sha
+                report.files_reused += 1
+                continue
+            try:
+                docs, doc_chunks = process_file(path, source, sha)
+            except Exception as exc:  # a reader failing on odd input must not stop the other files
+                if isinstance(exc, ReadError):
+                    reason = exc.reason
+                else:
+                    log.debug("reader failed on %s", path, exc_info=True)
+                    reason = f"could not be read ({type(exc).__name__}: {exc})"
+                report.errors.append(FileError(source, reason))
+                if old:  # keep the version already indexed rather than lose it
+                    documents.extend(old)
+                    chunks.extend(prev_chunks.get(source, []))
+                    hashes[source] = old[0].sha256
+                continue
+            documents.extend(docs)
+            chunks.extend(doc_chunks)
+            hashes[source] = sha
+            report.files_processed += 1
+
+        report.files = len(hashes)
+        report.files_removed = len(set(prev_docs) - set(hashes))
+        report.chunks = len(chunks)
+        fingerprint = corpus_fingerprint(hashes)
+        if (
+            prev is not None
+            and same_pipeline
+            and prev.manifest.get("corpus_fingerprint") == fingerprint
+            and not report.files_processed
+        ):
+            report.seconds = time.perf_counter() - started
+            return report
+
+        if not chunks:
+            raise NothingToIndex(report, corpus_root)
+        vectors = np.zeros((len(chunks), embedder.dim), dtype=np.float32)
+        todo = []
+        for i, c in enumerate(chunks):
+            hit = cache.get(_text_key(c))
+            if hit is not None:
+                vectors[i] = hit
+            else:
+                todo.append(i)
+        for start in range(0, len(todo), EMBED_BATCH):
+            notify("embed", start, len(todo))
+            batch = todo[start : start + EMBED_BATCH]
+            vectors[batch] = embedder.embed_passages([chunks[i].embed_text() for i in batch])
+        notify("embed", len(todo), len(todo))
+        report.chunks_embedded = len(todo)
+
+        write_build(
+            store_root,
+            documents,
+            chunks,
+            vectors,
+            embedder={"name": embedder.name, "dim": embedder.dim},
+            pipeline_version=PIPELINE_VERSION,
+            fingerprint=fingerprint,
+            corpus_root=str(corpus_root.resolve()),
+        )
+        report.changed = True
+    report.seconds = time.perf_counter() - started
+    return report

@@ -1,0 +1,232 @@
+"""The store on disk: one build folder of fixed file names, switched to atomically.
+
+    STORE/
+      CURRENT                 name of the live build (replaced atomically)
+      builds/<id>/
+        manifest.json         format version, embedder, counts, fingerprint, build time
+        documents.jsonl       one cleaned Document a line
+        chunks.jsonl          one Chunk a line, in vector order
+        vectors.npy           float32 [chunks, dim], L2-normalized
+        dense.faiss           FAISS IndexFlatIP over vectors.npy
+        bm25/                 bm25s indexes (with and without diacritics)
+
+A crash while building leaves CURRENT on the previous build; nothing is pickled.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import logging
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from index.bm25 import BM25Index
+from index.dense import DenseIndex
+from vanban.records import Chunk, Document
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+DOCUMENTS = "documents.jsonl"
+CHUNKS = "chunks.jsonl"
+VECTORS = "vectors.npy"
+DENSE = "dense.faiss"
+BM25 = "bm25"
+CURRENT = "CURRENT"
+BUILDS = "builds"
+KEEP_BUILDS = 2
+
+
+class StoreError(Exception):
+    """The store is missing, unreadable, or busy; the message says what to do."""
+
+
+class StoreNotFound(StoreError):
+    pass
+
+
+class EmbedderMismatch(StoreError):
+    pass
+
+
+@dataclass
+class Store:
+    """A loaded build: records, vectors and both indexes."""
+
+    path: Path
+    manifest: dict
+    documents: list[Document]
+    chunks: list[Chunk]
+    vectors: np.ndarray
+    dense: DenseIndex
+    bm25: BM25Index
+
+    @property
+    def embedder_name(self) -> str:
+        return self.manifest["embedder"]["name"]
+
+
+def corpus_fingerprint(files: dict[str, str]) -> str:
+    """Hash over (source, content hash) pairs: equal fingerprints, equal corpus."""
+    h = hashlib.sha256()
+    for source in sorted(files):
+        h.update(f"{source}\0{files[source]}\n".encode())
+    return h.hexdigest()
+
+
+def build_path(root: Path) -> Path:
+    """Folder of the live build under a store root (or root itself if it is a build)."""
+    pointer = root / CURRENT
+    if pointer.is_file():
+        name = pointer.read_text(encoding="utf-8").strip()
+        return root / BUILDS / name
+    if (root / MANIFEST).is_file():
+        return root
+    raise StoreNotFound(f"no store at {root}; build one with `vanban ingest` (or set --store / VANBAN_STORE)")
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def load_store(root: Path) -> Store:
+    """Load the live build, refusing a format or layout this version cannot read."""
+    path = build_path(Path(root))
+    try:
+        manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise StoreError(
+            f"{path / MANIFEST}: unreadable manifest ({exc}); rebuild with `vanban ingest --rebuild`"
+        ) from exc
+    version = manifest.get("format_version")
+    if version != FORMAT_VERSION:
+        raise StoreError(
+            f"{path}: store format {version} but this vanban reads format {FORMAT_VERSION}; "
+            "rebuild with `vanban ingest --rebuild`"
+        )
+    try:
+        documents = [Document.from_json(d) for d in _read_jsonl(path / DOCUMENTS)]
+        chunks = [Chunk.from_json(c) for c in _read_jsonl(path / CHUNKS)]
+        vectors = np.load(path / VECTORS, allow_pickle=False)
+        dense = DenseIndex.load(path / DENSE)
+        bm25 = BM25Index.load(path / BM25)
+    except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
+        raise StoreError(f"{path}: damaged store ({exc}); rebuild with `vanban ingest --rebuild`") from exc
+    n = len(chunks)
+    if not (vectors.shape[0] == dense.size == bm25.size == n == manifest["counts"]["chunks"]):
+        raise StoreError(
+            f"{path}: store parts disagree on the number of chunks; rebuild with `vanban ingest --rebuild`"
+        )
+    return Store(path, manifest, documents, chunks, vectors, dense, bm25)
+
+
+def write_build(
+    root: Path,
+    documents: list[Document],
+    chunks: list[Chunk],
+    vectors: np.ndarray,
+    embedder: dict,
+    pipeline_version: str,
+    fingerprint: str,
+    corpus_root: str,
+) -> Path:
+    """Write a new build beside the live one, then make it live with one atomic rename."""
+    root.mkdir(parents=True, exist_ok=True)
+    builds = root / BUILDS
+    builds.mkdir(exist_ok=True)
+    name = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
+    tmp = builds / f".{name}.tmp"
+    tmp.mkdir()
+    try:
+        with (tmp / DOCUMENTS).open("w", encoding="utf-8") as f:
+            for d in documents:
+                f.write(json.dumps(d.to_json(), ensure_ascii=False) + "\n")
+        with (tmp / CHUNKS).open("w", encoding="utf-8") as f:
+            for c in chunks:
+                f.write(json.dumps(c.to_json(), ensure_ascii=False) + "\n")
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        np.save(tmp / VECTORS, vectors, allow_pickle=False)
+        DenseIndex.build(vectors).save(tmp / DENSE)
+        BM25Index.build([c.embed_text() for c in chunks]).save(tmp / BM25)
+        manifest = {
+            "format_version": FORMAT_VERSION,
+            "embedder": embedder,
+            "pipeline_version": pipeline_version,
+            "counts": {
+                "files": len({d.source for d in documents}),
+                "documents": len(documents),
+                "chunks": len(chunks),
+            },
+            "corpus_fingerprint": fingerprint,
+            "corpus_root": corpus_root,
+            "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        }
+        (tmp / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+        _fsync_tree(tmp)
+        final = builds / name
+        os.rename(tmp, final)
+        _switch_current(root, name)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    _prune(builds, keep=name)
+    return final
+
+
+def _fsync_tree(folder: Path) -> None:
+    for p in folder.rglob("*"):
+        if p.is_file():
+            with p.open("rb") as f:
+                os.fsync(f.fileno())
+
+
+def _switch_current(root: Path, name: str) -> None:
+    tmp = root / f".{CURRENT}.{uuid.uuid4().hex[:8]}"
+    with tmp.open("w", encoding="utf-8") as f:
+        f.write(name + "\n")
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, root / CURRENT)
+    fd = os.open(root, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _prune(builds: Path, keep: str) -> None:
+    """Delete old builds and leftovers of interrupted ones, keeping the live and one before."""
+    done = sorted((p for p in builds.iterdir() if p.is_dir() and not p.name.startswith(".")), reverse=True)
+    for p in done[KEEP_BUILDS:]:
+        if p.name != keep:
+            shutil.rmtree(p, ignore_errors=True)
+    for p in builds.glob(".*.tmp"):
+        if time.time() - p.stat().st_mtime > 3600:
+            shutil.rmtree(p, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def locked(root: Path) -> Iterator[None]:
+    """Hold the store's write lock; a second writer gets a clear error, not a race."""
+    root.mkdir(parents=True, exist_ok=True)
+    with (root / ".lock").open("w") as f:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise StoreError(f"{root}: another ingest is writing this store; wait for it to finish") from exc
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)

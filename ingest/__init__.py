@@ -1,0 +1,1 @@
+"""Files → clean documents → passages."""

@@ -1,0 +1,109 @@
+"""Files under a corpus folder → Documents and Chunks."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from ingest.chunk import chunk_document
+from ingest.clean import clean_pages
+from ingest.metadata import doc_code, guess_title
+from ingest.readers import ReadError, read_file
+from ingest.split import split_points
+from vanban.records import Chunk, Document
+
+log = logging.getLogger(__name__)
+
+_PREFACE_CHARS = 1000
+
+
+@dataclass(frozen=True)
+class FileError:
+    """A file that was not ingested, and why."""
+
+    source: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+
+def discover(root: Path) -> list[Path]:
+    """Every non-hidden file below root, in a stable order."""
+    if root.is_file():
+        return [root]
+    if not root.is_dir():
+        raise FileNotFoundError(f"corpus folder not found: {root}")
+    return sorted(
+        p
+        for p in root.rglob("*")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
+    )
+
+
+def file_sha256(path: Path) -> str:
+    """Content hash of a file."""
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def relative_source(path: Path, root: Path) -> str:
+    """Path of a file relative to the corpus root, with forward slashes."""
+    base = root if root.is_dir() else root.parent
+    return path.resolve().relative_to(base.resolve()).as_posix()
+
+
+def doc_id_for(source: str) -> str:
+    """Stable document id from a corpus-relative path: the path without its suffix."""
+    stem, dot, suffix = source.rpartition(".")
+    return f"{stem}~{suffix.lower()}" if dot and suffix.lower() != "txt" else (stem or source)
+
+
+def _pages_from(page_starts: tuple[tuple[int, int], ...], start: int, end: int) -> tuple[tuple[int, int], ...]:
+    """Page starts of the slice text[start:end], shifted to the slice."""
+    inside = [(n, max(0, o - start)) for n, o in page_starts if o < end]
+    # The page that was open at `start` begins the slice.
+    before = [p for p in inside if p[1] == 0]
+    after = [p for p in inside if p[1] > 0]
+    return tuple(([before[-1]] if before else []) + after)
+
+
+def load_documents(path: Path, source: str, sha256: str) -> list[Document]:
+    """Read, clean, split and title one file; raise ReadError with the reason if it cannot be used."""
+    pages = read_file(path)
+    text, page_starts = clean_pages(pages)
+    if not text.strip():
+        raise ReadError(path, "nothing but page noise was left after cleaning")
+    base = doc_id_for(source)
+    points = split_points(text)
+    # A short lead with no header of its own (a web page's intro) prefaces the next document.
+    if points and points[0] < _PREFACE_CHARS and doc_code(text[: points[0]]) is None:
+        points = points[1:]
+    bounds = [0, *points, len(text)]
+    docs = []
+    for n, (start, end) in enumerate(zip(bounds, bounds[1:]), start=1):
+        part = text[start:end].rstrip("\n")
+        code = doc_code(part)
+        docs.append(
+            Document(
+                doc_id=base if n == 1 else f"{base}@{n}",
+                source=source,
+                title=guess_title(part, code, fallback=Path(source).stem),
+                text=part,
+                sha256=sha256,
+                code=code,
+                page_starts=_pages_from(page_starts, start, end),
+            )
+        )
+    return docs
+
+
+def process_file(path: Path, source: str, sha256: str) -> tuple[list[Document], list[Chunk]]:
+    """One file → its documents and their chunks."""
+    docs = load_documents(path, source, sha256)
+    return docs, [c for d in docs for c in chunk_document(d)]

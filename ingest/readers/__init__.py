@@ -1,0 +1,54 @@
+"""Readers turn a file into pages of text; one module per format, chosen by suffix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol
+
+from vanban.records import Page
+
+
+class ReadError(Exception):
+    """A file could not be read; the message names the file and the reason."""
+
+    def __init__(self, path: Path, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class Reader(Protocol):
+    suffixes: tuple[str, ...]
+
+    def read(self, path: Path) -> list[Page]: ...
+
+
+def _readers() -> list[Reader]:
+    from ingest.readers.docx import DocxReader
+    from ingest.readers.html import HtmlReader
+    from ingest.readers.pdf import PdfReader
+    from ingest.readers.text import TextReader
+
+    return [TextReader(), PdfReader(), DocxReader(), HtmlReader()]
+
+
+def supported_suffixes() -> tuple[str, ...]:
+    """Every file suffix some reader handles, lower-case with the dot."""
+    return tuple(s for r in _readers() for s in r.suffixes)
+
+
+def read_file(path: Path) -> list[Page]:
+    """Read a file with the reader for its suffix; raise ReadError if it cannot be used."""
+    suffix = path.suffix.lower()
+    for reader in _readers():
+        if suffix in reader.suffixes:
+            break
+    else:
+        supported = ", ".join(supported_suffixes())
+        raise ReadError(path, f"unsupported file type '{suffix or '(none)'}' (supported: {supported})")
+    if path.stat().st_size == 0:
+        raise ReadError(path, "the file is empty")
+    pages = reader.read(path)
+    if not any(p.text.strip() for p in pages):
+        raise ReadError(path, "no text could be extracted (empty, or a scanned document without a text layer)")
+    return pages

@@ -1,0 +1,197 @@
+"""The `vanban` command: ingest, search, serve, bench."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import textwrap
+
+from vanban.config import corpus_path, store_path
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+def _add_store(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--store", help="store folder (default: $VANBAN_STORE, else ./store)")
+
+
+def _add_embedder(p: argparse.ArgumentParser, default: str | None) -> None:
+    p.add_argument(
+        "--embedder",
+        default=default,
+        help="e5-small-q4 (bundled) or st:<model name or path>"
+        + (f" (default: {default})" if default else " (default: the store's)"),
+    )
+    p.add_argument("--device", help="device for st: models, e.g. cpu, cuda, cuda:1, mps")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from index.embedders import DEFAULT_EMBEDDER
+    from index.search import FUSIONS, MODES
+
+    parser = argparse.ArgumentParser(prog="vanban", description="Semantic search over Vietnamese guidance documents.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", help="read the corpus and build or update the store")
+    p.add_argument("--corpus", help="folder of PDF, DOCX, TXT, MD, HTML files (default: ./corpus)")
+    _add_store(p)
+    _add_embedder(p, DEFAULT_EMBEDDER)
+    p.add_argument("--rebuild", action="store_true", help="ignore the existing store and re-embed everything")
+    p.add_argument("--quiet", action="store_true", help="no progress bars")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    p = sub.add_parser("search", help="search the store")
+    p.add_argument("query")
+    p.add_argument("--k", type=int, default=5, help="number of results (default 5)")
+    p.add_argument("--mode", choices=MODES, default="hybrid")
+    p.add_argument("--fusion", choices=FUSIONS, default="rrf", help="how hybrid mode fuses (default rrf)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    _add_store(p)
+    _add_embedder(p, None)
+
+    p = sub.add_parser("serve", help="start the web app")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=7860)
+    p.add_argument("--corpus")
+    _add_store(p)
+
+    p = sub.add_parser("bench", help="measure ingest, embedding and search speed on the corpus")
+    p.add_argument("--corpus")
+    p.add_argument("--queries", type=int, default=240, help="search queries per mode (default 240)")
+    p.add_argument("--json", action="store_true")
+    return parser
+
+
+def _progress(quiet: bool):
+    if quiet:
+        return None
+    from tqdm import tqdm
+
+    bars: dict[str, tqdm] = {}
+    labels = {"read": "reading files", "embed": "embedding"}
+
+    def update(stage: str, done: int, total: int) -> None:
+        bar = bars.get(stage)
+        if bar is None:
+            bar = bars[stage] = tqdm(
+                total=total,
+                desc=labels.get(stage, stage),
+                unit="chunk" if stage == "embed" else "file",
+                file=sys.stderr,
+            )
+        bar.total = total
+        bar.n = done
+        bar.refresh()
+        if done >= total:
+            bar.close()
+
+    return update
+
+
+def cmd_ingest(args) -> int:
+    from index.build import NothingToIndex, ingest_corpus
+    from index.embedders import make_embedder
+
+    corpus, store = corpus_path(args.corpus), store_path(args.store)
+    try:
+        report = ingest_corpus(
+            corpus,
+            store,
+            make_embedder(args.embedder, args.device),
+            progress=_progress(args.quiet),
+            rebuild=args.rebuild,
+        )
+    except NothingToIndex as exc:
+        report = exc.report
+        for err in report.errors:
+            print(f"error: {err}", file=sys.stderr)
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    for err in report.errors:
+        print(f"error: {err}", file=sys.stderr)
+    if args.json:
+        data = {k: v for k, v in vars(report).items() if k != "errors"}
+        data["errors"] = [{"source": e.source, "reason": e.reason} for e in report.errors]
+        print(json.dumps(data, ensure_ascii=False))
+    else:
+        state = "updated" if report.changed else "already up to date"
+        print(
+            f"store {state}: {store}\n"
+            f"  {report.files} files ({report.files_processed} read, {report.files_reused} unchanged, "
+            f"{report.files_removed} removed), {report.chunks} passages, {report.chunks_embedded} embedded, "
+            f"{report.seconds:.1f} s"
+        )
+        if report.errors:
+            print(f"  {len(report.errors)} file(s) not ingested, listed above")
+    return EXIT_FAIL if report.errors else EXIT_OK
+
+
+def _print_hits(query: str, hits) -> None:
+    if not hits:
+        print("no results")
+    for h in hits:
+        c = h.chunk
+        where = ", ".join(x for x in (f"p. {c.page}" if c.page else "", c.section or "") if x)
+        print(f"{h.rank}. [{h.score:.4f}] {c.title}")
+        print(f"   {c.source}" + (f" · {where}" if where else ""))
+        body = " ".join(c.text.split())
+        print(textwrap.indent(textwrap.fill(textwrap.shorten(body, 400, placeholder=" …"), 96), "   "))
+
+
+def cmd_search(args) -> int:
+    import vanban
+
+    searcher = vanban.open_searcher(args.store, args.embedder, args.device, fusion_method=args.fusion)
+    hits = searcher.search(args.query, k=args.k, mode=args.mode)
+    if args.json:
+        print(json.dumps({"query": args.query, "results": [h.to_json() for h in hits]}, ensure_ascii=False))
+    else:
+        _print_hits(args.query, hits)
+    return EXIT_OK
+
+
+def cmd_serve(args) -> int:
+    import app
+
+    app.main(host=args.host, port=args.port, store=args.store, corpus=args.corpus)
+    return EXIT_OK
+
+
+def cmd_bench(args) -> int:
+    from eval.bench import format_bench, run_bench
+
+    result = run_bench(corpus_path(args.corpus), n_queries=args.queries, quiet=args.json)
+    print(json.dumps(result, ensure_ascii=False) if args.json else format_bench(result))
+    return EXIT_OK
+
+
+COMMANDS = {"ingest": cmd_ingest, "search": cmd_search, "serve": cmd_serve, "bench": cmd_bench}
+
+
+def main(argv: list[str] | None = None) -> int:
+    from index.embedders import EmbedderError
+    from index.search import QueryError
+    from index.store import StoreError
+
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
+    try:
+        return COMMANDS[args.command](args)
+    except QueryError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except (StoreError, EmbedderError, FileNotFoundError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    except KeyboardInterrupt:
+        print("interrupted; the store is unchanged unless the run had finished", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
