@@ -146,7 +146,8 @@ def write_build(
     root.mkdir(parents=True, exist_ok=True)
     builds = root / BUILDS
     builds.mkdir(exist_ok=True)
-    name = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
+    now = time.time_ns()
+    name = time.strftime("%Y%m%dT%H%M%S", time.gmtime(now // 10**9)) + f".{now % 10**9:09d}-{uuid.uuid4().hex[:6]}"
     tmp = builds / f".{name}.tmp"
     tmp.mkdir()
     try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-# A new standard header: an issuing body in capitals, then its "Số 57 - KL/TW" line.
+# A new standard header: an issuing body in capitals, right above its "Số 57 - KL/TW" line.
 #   BAN CHẤP HÀNH TRUNG ƯƠNG
 #   Số 57 - KL/TW
 _BODY_LINE = re.compile(r"^[A-ZÀ-Ỹ][A-ZÀ-ỸĐ ,.\-]{3,60}$")
@@ -18,17 +18,23 @@ _MIN_CHARS = 200
 def split_points(text: str) -> list[int]:
     """Offsets where a second, third... document starts inside text (never 0)."""
     lines = text.split("\n")
-    starts, pos = [], 0
-    offsets = []
+    offsets, pos = [], 0
     for line in lines:
         offsets.append(pos)
         pos += len(line) + 1
-    for i, line in enumerate(lines):
-        if offsets[i] < _MIN_CHARS or (starts and offsets[i] - starts[-1] < _MIN_CHARS):
-            continue
-        ahead = lines[i + 1 : i + 6]
-        header = _BODY_LINE.match(line) and any(_NUMBER_LINE.match(a) for a in ahead)
-        attachment = _ATTACHMENT.match(line) and any(_ENCLOSED.match(a) for a in ahead[:4])
-        if header or attachment:
+    candidates = []
+    for j, line in enumerate(lines):
+        if _NUMBER_LINE.match(line):
+            # The issuing body is the run of capitalised lines right above "Số ...".
+            k = j
+            while k > 0 and j - k < 3 and _BODY_LINE.match(lines[k - 1]):
+                k -= 1
+            if k < j:
+                candidates.append(k)
+        elif _ATTACHMENT.match(line) and any(_ENCLOSED.match(a) for a in lines[j + 1 : j + 5]):
+            candidates.append(j)
+    starts: list[int] = []
+    for i in sorted(set(candidates)):
+        if offsets[i] >= _MIN_CHARS and (not starts or offsets[i] - starts[-1] >= _MIN_CHARS):
             starts.append(offsets[i])
     return starts

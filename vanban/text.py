@@ -46,7 +46,7 @@ _TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
 # ("hòa", "khỏe", "thủy"); new style puts it on the second ("hoà", "khoẻ", "thuỷ").
 # The corpus uses both. We fold to the new style, in NFD, only where no letter follows:
 # "hoạch", "hoàng" never carry the tone on "o", and "quý" has it on "y" already.
-_OLD_TONE = re.compile(rf"([oOuU])([{_TONES}])([aAeEyY])(?![^\W\d_]|[\u0300-\u036f])")
+_OLD_TONE = re.compile(rf"(?:([oO])([{_TONES}])([aAeE])|([uU])([{_TONES}])([yY]))(?![^\W\d_]|[\u0300-\u036f])")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
@@ -58,7 +58,8 @@ def clean_chars(text: str) -> str:
 def fold_tone_placement(text: str) -> str:
     """Move old-style tone marks to the new-style vowel: "hòa" → "hoà", "ủy" → "uỷ"."""
     decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize("NFC", _OLD_TONE.sub(r"\1\3\2", decomposed))
+    moved = _OLD_TONE.sub(lambda m: (m[1] + m[3] + m[2]) if m[1] else (m[4] + m[6] + m[5]), decomposed)
+    return unicodedata.normalize("NFC", moved)
 
 
 def normalize(text: str) -> str:

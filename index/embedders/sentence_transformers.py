@@ -30,7 +30,8 @@ class SentenceTransformerEmbedder:
                 "Give a local folder, or a model already in the Hugging Face cache."
             ) from exc
         self.name = f"st:{model}"
-        self.dim = int(self._model.get_sentence_embedding_dimension())
+        get_dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        self.dim = int(get_dim())
         self.batch_size = batch_size
         prompts = getattr(self._model, "prompts", None) or {}
         if "query" in prompts and ("passage" in prompts or "document" in prompts):

@@ -1,0 +1,100 @@
+"""The `vanban` command as scripts call it: JSON contract, exit codes, messages."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import CORPUS
+
+
+def vanban(*args: str, store=None, check: bool = False) -> subprocess.CompletedProcess:
+    env = dict(os.environ)
+    if store is not None:
+        env["VANBAN_STORE"] = str(store)
+    return subprocess.run(
+        [sys.executable, "-m", "vanban.cli", *args], capture_output=True, text=True, env=env, check=check, timeout=300
+    )
+
+
+def test_search_json_contract(corpus_store):
+    proc = vanban("search", "Nhiệm vụ và giải pháp của Kết luận 57 là gì?", "--k", "3", "--json", store=corpus_store)
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert set(data) == {"query", "results"}
+    assert data["query"] == "Nhiệm vụ và giải pháp của Kết luận 57 là gì?"
+    assert [r["rank"] for r in data["results"]] == [1, 2, 3]
+    fields = {"rank": int, "score": float, "chunk_id": str, "doc_id": str, "title": str, "source": str, "text": str}
+    from index.store import load_store
+
+    store = load_store(corpus_store)
+    chunks = {c.chunk_id: c for c in store.chunks}
+    docs = {d.doc_id: d for d in store.documents}
+    for r in data["results"]:
+        assert set(r) == {*fields, "page", "section"}
+        for key, kind in fields.items():
+            assert isinstance(r[key], kind), key
+        assert r["page"] is None or isinstance(r["page"], int)
+        assert r["section"] is None or isinstance(r["section"], str)
+        # text is the passage exactly as stored; source is relative to the corpus root.
+        chunk = chunks[r["chunk_id"]]
+        assert r["text"] == chunk.text == docs[r["doc_id"]].text[chunk.start : chunk.end]
+        assert (CORPUS / r["source"]).is_file()
+    scores = [r["score"] for r in data["results"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+@pytest.mark.parametrize("mode", ["dense", "bm25"])
+def test_search_modes(corpus_store, mode):
+    proc = vanban("search", "phân giới cắm mốc biên giới", "--mode", mode, "--k", "2", "--json", store=corpus_store)
+    assert proc.returncode == 0, proc.stderr
+    results = json.loads(proc.stdout)["results"]
+    assert len(results) == 2
+    assert "don-duong" in results[0]["source"]
+
+
+@pytest.mark.parametrize("query", ["", "   \t "])
+def test_empty_query_is_a_clear_error(corpus_store, query):
+    proc = vanban("search", query, "--json", store=corpus_store)
+    assert proc.returncode == 2
+    assert "the query is empty" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_search_without_store_says_how_to_build(tmp_path):
+    proc = vanban("search", "kết luận 57", store=tmp_path / "none")
+    assert proc.returncode == 1
+    assert "vanban ingest" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_search_with_other_embedder_refused(corpus_store):
+    proc = vanban("search", "kết luận 57", "--embedder", "st:other-model", store=corpus_store)
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+
+
+def test_ingest_reports_bad_files_and_exit_code(tmp_path):
+    from tests.conftest import write_small_corpus
+
+    corpus = write_small_corpus(tmp_path / "corpus")
+    (corpus / "scan.pdf").write_bytes(b"%PDF-1.4 broken")
+    store = tmp_path / "store"
+    proc = vanban("ingest", "--corpus", str(corpus), "--store", str(store), "--quiet", "--json")
+    assert proc.returncode == 1
+    assert "error: scan.pdf: not a readable PDF" in proc.stderr
+    report = json.loads(proc.stdout)
+    assert report["files"] == 3 and report["errors"][0]["source"] == "scan.pdf"
+    # The good files were ingested and are searchable.
+    proc = vanban("search", "trưng bày sách", "--k", "1", "--json", store=store)
+    assert json.loads(proc.stdout)["results"][0]["source"] == "a.txt"
+
+
+def test_human_output(corpus_store):
+    proc = vanban("search", "hạn gửi báo cáo tổng kết", "--k", "2", store=corpus_store)
+    assert proc.returncode == 0
+    assert proc.stdout.startswith("1. [")
+    assert "\n2. [" in proc.stdout

@@ -1,0 +1,64 @@
+"""BM25 on a five-passage corpus against scores worked out by hand."""
+
+import math
+
+import numpy as np
+import pytest
+
+from index.bm25 import K1, B, BM25Index
+
+PASSAGES = [
+    "biển đảo biển đảo",  # 0: "biển" twice, 4 tokens
+    "biển đảo quê hương",  # 1
+    "thông tin đối ngoại",  # 2
+    "thông tin biển",  # 3: 3 tokens
+    "đối ngoại nhân dân",  # 4
+]
+
+
+def _idf(df: int, n: int = 5) -> float:
+    # Lucene BM25 idf, as bm25s computes it by default.
+    return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+
+def _tf(tf: int, length: int, avg: float) -> float:
+    # Lucene's term-frequency part, without the constant (k1 + 1) factor.
+    return tf / (tf + K1 * (1 - B + B * length / avg))
+
+
+def test_bm25_scores_match_hand_computation():
+    index = BM25Index.build(PASSAGES)
+    avg = (4 + 4 + 4 + 3 + 4) / 5  # 3.8 tokens
+    # "biển" is in passages 0, 1, 3 (df = 3).
+    expected = np.zeros(5)
+    expected[0] = _idf(3) * _tf(2, 4, avg)
+    expected[1] = _idf(3) * _tf(1, 4, avg)
+    expected[3] = _idf(3) * _tf(1, 3, avg)
+    np.testing.assert_allclose(index.scores("biển"), expected, rtol=1e-5)
+    ids, _ = index.search("biển", 5)
+    # Two occurrences beat one; a shorter passage beats a longer one with the same tf.
+    assert ids.tolist() == [0, 3, 1]
+
+
+def test_two_term_query_ranking():
+    index = BM25Index.build(PASSAGES)
+    # "thông tin" in 2, 3 (df 2 each); "đối ngoại" in 2, 4 (df 2 each).
+    ids, scores = index.search("thông tin đối ngoại", 5)
+    assert ids.tolist() == [2, 3, 4]
+    avg = 3.8
+    assert scores[0] == pytest.approx(4 * _idf(2) * _tf(1, 4, avg), rel=1e-5)
+
+
+def test_query_without_diacritics_uses_plain_channel():
+    index = BM25Index.build(PASSAGES)
+    assert index.search("doi ngoai nhan dan", 1)[0].tolist() == [4]
+    assert index.search("bien dao", 5)[0].tolist() == index.search("biển đảo", 5)[0].tolist()
+
+
+def test_unknown_words_and_save_load(tmp_path):
+    index = BM25Index.build(PASSAGES)
+    assert index.search("hoàn toàn xa lạ", 5)[0].size == 0
+    index.save(tmp_path / "bm25")
+    loaded = BM25Index.load(tmp_path / "bm25")
+    np.testing.assert_allclose(loaded.scores("biển đảo"), index.scores("biển đảo"))
+    assert loaded.size == 5

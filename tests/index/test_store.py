@@ -1,0 +1,210 @@
+"""The store: round trip, incremental re-ingest, bad files, mismatches, interrupted builds."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from index.build import NothingToIndex, ingest_corpus
+from index.search import Searcher
+from index.store import (
+    CURRENT,
+    FORMAT_VERSION,
+    MANIFEST,
+    EmbedderMismatch,
+    StoreError,
+    StoreNotFound,
+    build_path,
+    load_store,
+)
+
+
+def _snapshot(store: Path) -> tuple[str, list[dict]]:
+    loaded = load_store(store)
+    return loaded.path.name, [c.to_json() for c in loaded.chunks]
+
+
+def test_round_trip(small_corpus, tmp_path, e5):
+    store = tmp_path / "store"
+    report = ingest_corpus(small_corpus, store, e5)
+    assert report.changed and report.files == 3 and not report.errors
+    loaded = load_store(store)
+    manifest = loaded.manifest
+    assert manifest["format_version"] == FORMAT_VERSION
+    assert manifest["embedder"] == {"name": "e5-small-q4", "dim": 384}
+    assert manifest["counts"] == {"files": 3, "documents": 3, "chunks": len(loaded.chunks)}
+    assert len(manifest["corpus_fingerprint"]) == 64 and manifest["built_at"]
+    # Vectors on disk are the embeddings of what the chunks say, normalized.
+    again = e5.embed_passages([c.embed_text() for c in loaded.chunks])
+    np.testing.assert_allclose(loaded.vectors, again, atol=1e-5)
+    np.testing.assert_allclose(np.linalg.norm(loaded.vectors, axis=1), 1.0, atol=1e-5)
+    for c in loaded.chunks:
+        doc = next(d for d in loaded.documents if d.doc_id == c.doc_id)
+        assert doc.text[c.start : c.end] == c.text
+    # Nothing is pickled: every array loads with allow_pickle=False.
+    for npy in loaded.path.rglob("*.npy"):
+        np.load(npy, allow_pickle=False)
+
+
+def test_search_finds_the_right_document(small_corpus, tmp_path, e5):
+    store = tmp_path / "store"
+    ingest_corpus(small_corpus, store, e5)
+    searcher = Searcher(load_store(store), e5)
+    for mode in ("hybrid", "dense", "bm25"):
+        assert searcher.search("trưng bày sách biển đảo", k=1, mode=mode)[0].chunk.source == "a.txt", mode
+    assert searcher.search("lop tieng Anh cho cong chuc", k=1, mode="bm25")[0].chunk.source == "b.txt"
+    assert searcher.search("Who may speak to the press?", k=1, mode="dense")[0].chunk.source == "c.txt"
+
+
+def test_incremental_reembeds_only_the_changed_file(small_corpus, tmp_path, counting):
+    store = tmp_path / "store"
+    ingest_corpus(small_corpus, store, counting)
+    first_build = build_path(store)
+
+    counting.passages.clear()
+    report = ingest_corpus(small_corpus, store, counting)
+    assert not report.changed and report.files_reused == 3 and counting.passages == []
+    assert build_path(store) == first_build, "an unchanged corpus must not rewrite the store"
+
+    (small_corpus / "b.txt").write_text(
+        "BÁO CÁO\nKết quả đào tạo ngoại ngữ cho cán bộ\nI. KẾT QUẢ\nMở năm lớp tiếng Trung cho công chức.\n",
+        encoding="utf-8",
+    )
+    report = ingest_corpus(small_corpus, store, counting)
+    assert report.changed and report.files_processed == 1 and report.files_reused == 2
+    assert counting.passages and all("đào tạo ngoại ngữ" in p for p in counting.passages)
+    loaded = load_store(store)
+    assert any("tiếng Trung" in c.text for c in loaded.chunks)
+    assert not any("tiếng Anh" in c.text for c in loaded.chunks)
+
+
+def test_removed_file_leaves_the_index(small_corpus, tmp_path, counting):
+    store = tmp_path / "store"
+    ingest_corpus(small_corpus, store, counting)
+    (small_corpus / "c.txt").unlink()
+    counting.passages.clear()
+    report = ingest_corpus(small_corpus, store, counting)
+    assert report.files_removed == 1 and counting.passages == []
+    assert {c.source for c in load_store(store).chunks} == {"a.txt", "b.txt"}
+
+
+def test_bad_files_reported_and_store_intact(small_corpus, tmp_path, e5):
+    store = tmp_path / "store"
+    ingest_corpus(small_corpus, store, e5)
+    (small_corpus / "empty.txt").write_bytes(b"")
+    (small_corpus / "broken.pdf").write_bytes(b"%PDF-1.4 garbage")
+    (small_corpus / "data.xlsx").write_bytes(b"PK")
+    report = ingest_corpus(small_corpus, store, e5)
+    reasons = {e.source: e.reason for e in report.errors}
+    assert set(reasons) == {"empty.txt", "broken.pdf", "data.xlsx"}
+    assert reasons["empty.txt"] == "the file is empty"
+    assert "unsupported file type '.xlsx'" in reasons["data.xlsx"]
+    assert {c.source for c in load_store(store).chunks} == {"a.txt", "b.txt", "c.txt"}
+
+
+def test_a_file_that_becomes_unreadable_keeps_its_indexed_version(small_corpus, tmp_path, e5):
+    store = tmp_path / "store"
+    ingest_corpus(small_corpus, store, e5)
+    before = [c for c in load_store(store).chunks if c.source == "c.txt"]
+    (small_corpus / "c.txt").write_bytes(b"")
+    report = ingest_corpus(small_corpus, store, e5)
+    assert [e.source for e in report.errors] == ["c.txt"]
+    assert [c for c in load_store(store).chunks if c.source == "c.txt"] == before
+
+
+def test_nothing_readable_leaves_store_untouched(tmp_path, small_corpus, e5):
+    store = tmp_path / "store"
+    ingest_corpus(small_corpus, store, e5)
+    snapshot = _snapshot(store)
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "x.txt").write_bytes(b"")
+    with pytest.raises(NothingToIndex) as err:
+        ingest_corpus(bad, store, e5, rebuild=True)
+    assert err.value.report.errors[0].source == "x.txt"
+    assert _snapshot(store) == snapshot
+
+
+class _Exploding:
+    """A real embedder that fails after its first batch, like a Ctrl-C mid-ingest."""
+
+    def __init__(self, inner):
+        self.inner, self.name, self.dim, self.calls = inner, inner.name, inner.dim, 0
+
+    def embed_queries(self, texts):
+        return self.inner.embed_queries(texts)
+
+    def embed_passages(self, texts):
+        self.calls += 1
+        if self.calls > 1:
+            raise KeyboardInterrupt
+        return self.inner.embed_passages(texts)
+
+
+def test_interrupted_ingest_leaves_previous_store_usable(small_corpus, tmp_path, e5):
+    store = tmp_path / "store"
+    ingest_corpus(small_corpus, store, e5)
+    snapshot = _snapshot(store)
+    for i in range(20):
+        (small_corpus / f"new{i}.txt").write_text(f"Văn bản mới số {i} về hội nghị trực tuyến.", encoding="utf-8")
+    with pytest.raises(KeyboardInterrupt):
+        ingest_corpus(small_corpus, store, _Exploding(e5))
+    assert _snapshot(store) == snapshot
+    assert Searcher(load_store(store), e5).search("biển đảo", k=1)[0].chunk.source == "a.txt"
+
+
+def test_embedder_mismatch_refused(small_corpus, tmp_path, e5):
+    store = tmp_path / "store"
+    ingest_corpus(small_corpus, store, e5)
+
+    class Other:
+        name, dim = "st:some-other-model", 384
+
+    with pytest.raises(EmbedderMismatch) as err:
+        Searcher(load_store(store), Other())
+    message = str(err.value)
+    assert "e5-small-q4" in message and "st:some-other-model" in message
+    assert "vanban ingest --embedder st:some-other-model" in message
+
+
+def test_unknown_format_refused_with_reason(small_corpus, tmp_path, e5):
+    store = tmp_path / "store"
+    ingest_corpus(small_corpus, store, e5)
+    manifest_path = build_path(store) / MANIFEST
+    manifest = json.loads(manifest_path.read_text())
+    manifest["format_version"] = 99
+    manifest_path.write_text(json.dumps(manifest))
+    with pytest.raises(StoreError, match="store format 99 but this vanban reads format 1"):
+        load_store(store)
+
+
+def test_missing_store_says_how_to_build(tmp_path):
+    with pytest.raises(StoreNotFound, match="vanban ingest"):
+        load_store(tmp_path / "nowhere")
+
+
+def test_damaged_store_refused(small_corpus, tmp_path, e5):
+    store = tmp_path / "store"
+    ingest_corpus(small_corpus, store, e5)
+    (build_path(store) / "vectors.npy").write_bytes(b"not numpy")
+    with pytest.raises(StoreError, match="damaged store"):
+        load_store(store)
+    # A damaged store is rebuilt by the next ingest rather than blocking it.
+    report = ingest_corpus(small_corpus, store, e5)
+    assert report.changed
+    assert {c.source for c in load_store(store).chunks} == {"a.txt", "b.txt", "c.txt"}
+
+
+def test_old_builds_pruned(small_corpus, tmp_path, e5):
+    store = tmp_path / "store"
+    for i in range(4):
+        (small_corpus / "d.txt").write_text(f"Phiên bản {i} của văn bản thứ tư.", encoding="utf-8")
+        ingest_corpus(small_corpus, store, e5)
+    builds = [p for p in (store / "builds").iterdir() if not p.name.startswith(".")]
+    assert len(builds) == 2
+    assert (store / CURRENT).read_text().strip() in {p.name for p in builds}
+    shutil.rmtree(store)

@@ -1,0 +1,149 @@
+"""Each reader on a real file of its format, written by the test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.readers import ReadError, read_file, supported_suffixes
+from tests.conftest import unicode_font
+
+VI = "Kết luận số 57-KL/TW về tiếp tục nâng cao chất lượng công tác thông tin đối ngoại."
+
+
+def _cp1258(text: str) -> bytes:
+    """Windows-1258 as Vietnamese Windows writes it: letters precomposed, tone marks combining."""
+    import unicodedata
+
+    tones = "\u0300\u0301\u0303\u0309\u0323"
+    out = []
+    for ch in text:
+        marks = unicodedata.normalize("NFD", ch)
+        base = unicodedata.normalize("NFC", "".join(m for m in marks if m not in tones))
+        out.append(base + "".join(m for m in marks if m in tones))
+    return "".join(out).encode("cp1258")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "cp1258"])
+def test_text_encodings(tmp_path: Path, encoding: str):
+    path = tmp_path / "doc.txt"
+    path.write_bytes(_cp1258(VI) if encoding == "cp1258" else VI.encode(encoding))
+    from vanban.text import clean_chars
+
+    # cp1258 stores tone marks as combining characters; cleaning composes them.
+    assert clean_chars(read_file(path)[0].text) == VI
+
+
+def test_markdown_is_text(tmp_path: Path):
+    path = tmp_path / "note.md"
+    path.write_text("# Ghi chú\n" + VI, encoding="utf-8")
+    assert VI in read_file(path)[0].text
+
+
+def _pdf(path: Path, pages: list[str]) -> Path:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_font("dejavu", fname=unicode_font())
+    pdf.set_font("dejavu", size=12)
+    for text in pages:
+        pdf.add_page()
+        pdf.multi_cell(0, 8, text)
+    pdf.output(str(path))
+    return path
+
+
+def test_pdf_keeps_page_numbers(tmp_path: Path):
+    path = _pdf(tmp_path / "kl.pdf", [VI, "Trang hai: nhiệm vụ và giải pháp."])
+    pages = read_file(path)
+    assert [p.number for p in pages] == [1, 2]
+    assert "nhiệm vụ và giải pháp" in pages[1].text
+    assert "57-KL/TW" in pages[0].text
+
+
+def test_docx_paragraphs_and_tables(tmp_path: Path):
+    import docx
+
+    doc = docx.Document()
+    doc.add_paragraph("KẾ HOẠCH")
+    doc.add_paragraph(VI)
+    table = doc.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "Thời gian"
+    table.rows[0].cells[1].text = "Tháng 9/2023"
+    path = tmp_path / "kh.docx"
+    doc.save(str(path))
+    text = read_file(path)[0].text
+    assert text.startswith("KẾ HOẠCH\n" + VI)
+    assert "Thời gian | Tháng 9/2023" in text
+
+
+def test_html_strips_markup_scripts_and_navigation(tmp_path: Path):
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><head><title>x</title><script>var a = 1;</script><style>p{}</style></head>"
+        "<body><nav>Trang chủ | Tin tức</nav><h1>HƯỚNG DẪN</h1><p>" + VI + "</p><footer>Liên hệ</footer></body></html>",
+        encoding="utf-8",
+    )
+    text = read_file(path)[0].text
+    assert "HƯỚNG DẪN" in text and VI in text
+    assert "var a" not in text and "Trang chủ" not in text and "Liên hệ" not in text
+
+
+def test_unsupported_type_names_file_and_supported_types(tmp_path: Path):
+    path = tmp_path / "sheet.xlsx"
+    path.write_bytes(b"PK\x03\x04 not really")
+    with pytest.raises(ReadError) as err:
+        read_file(path)
+    assert str(path) in str(err.value)
+    assert "unsupported file type '.xlsx'" in err.value.reason
+    assert all(s in err.value.reason for s in supported_suffixes())
+
+
+def test_empty_file(tmp_path: Path):
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    with pytest.raises(ReadError, match="the file is empty"):
+        read_file(path)
+
+
+def test_corrupt_pdf(tmp_path: Path):
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"%PDF-1.4\n this is not a pdf body \n%%EOF")
+    with pytest.raises(ReadError) as err:
+        read_file(path)
+    assert err.value.path == path
+
+
+def test_encrypted_pdf(tmp_path: Path):
+    from pypdf import PdfReader, PdfWriter
+
+    plain = _pdf(tmp_path / "plain.pdf", [VI])
+    writer = PdfWriter()
+    for page in PdfReader(plain).pages:
+        writer.add_page(page)
+    writer.encrypt(user_password="mat-khau", algorithm="AES-128")
+    locked = tmp_path / "locked.pdf"
+    with locked.open("wb") as f:
+        writer.write(f)
+    with pytest.raises(ReadError, match="encrypted"):
+        read_file(locked)
+
+
+def test_corrupt_docx(tmp_path: Path):
+    path = tmp_path / "broken.docx"
+    path.write_bytes(b"this is not a zip archive")
+    with pytest.raises(ReadError, match="not a readable DOCX"):
+        read_file(path)
+
+
+def test_pdf_without_text_layer(tmp_path: Path):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.rect(10, 10, 50, 50)
+    path = tmp_path / "scan.pdf"
+    pdf.output(str(path))
+    with pytest.raises(ReadError, match="no text could be extracted"):
+        read_file(path)
