@@ -1,4 +1,4 @@
-"""The `vanban` command: ingest, search, serve, bench."""
+"""The `vanban` command: ingest, search, serve, eval, bench."""
 
 from __future__ import annotations
 
@@ -57,6 +57,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=7860)
     p.add_argument("--corpus")
     _add_store(p)
+
+    p = sub.add_parser("eval", help="measure retrieval quality on a question set")
+    p.add_argument("--queries", help="question file in JSONL (default: the bundled dev set)")
+    p.add_argument("--mode", choices=[*MODES, "all"], default="hybrid")
+    p.add_argument("--k", type=int, default=10, help="passages retrieved per question (default 10)")
+    p.add_argument("--json", action="store_true", help="print one JSON object with the metrics")
+    p.add_argument("--report", metavar="DIR", help="write report.md, a chart, and TREC run and qrels files")
+    _add_store(p)
+    _add_embedder(p, None)
 
     p = sub.add_parser("bench", help="measure ingest, embedding and search speed on the corpus")
     p.add_argument("--corpus")
@@ -160,6 +169,30 @@ def cmd_serve(args) -> int:
     return EXIT_OK
 
 
+def cmd_eval(args) -> int:
+    from pathlib import Path
+
+    import vanban
+    from eval.evaluate import DEFAULT_QUERIES, run_eval
+    from eval.queries import load_questions
+    from eval.report import table, write_report
+    from index.search import MODES
+
+    questions = load_questions(Path(args.queries) if args.queries else DEFAULT_QUERIES)
+    searcher = vanban.open_searcher(args.store, args.embedder, args.device)
+    modes = list(MODES) if args.mode == "all" else [args.mode]
+    result = run_eval(searcher, questions, modes, k=args.k)
+    if args.report:
+        command = "vanban eval " + " ".join(sys.argv[2:]) if sys.argv[1:2] == ["eval"] else "vanban eval"
+        for path in write_report(result, Path(args.report), command):
+            print(f"wrote {path}", file=sys.stderr)
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False))
+    else:
+        print(table(result))
+    return EXIT_OK
+
+
 def cmd_bench(args) -> int:
     from eval.bench import format_bench, run_bench
 
@@ -168,10 +201,11 @@ def cmd_bench(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"ingest": cmd_ingest, "search": cmd_search, "serve": cmd_serve, "bench": cmd_bench}
+COMMANDS = {"ingest": cmd_ingest, "search": cmd_search, "serve": cmd_serve, "eval": cmd_eval, "bench": cmd_bench}
 
 
 def main(argv: list[str] | None = None) -> int:
+    from eval.queries import QueriesError
     from index.embedders import EmbedderError
     from index.search import QueryError
     from index.store import StoreError
@@ -182,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     try:
         return COMMANDS[args.command](args)
-    except QueryError as exc:
+    except (QueryError, QueriesError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except (StoreError, EmbedderError, FileNotFoundError) as exc:
