@@ -9,7 +9,7 @@ import numpy as np
 
 from index import fusion
 from index.embedders import Embedder, make_embedder
-from index.store import EmbedderMismatch, Store
+from index.store import Store, mismatch
 from vanban.records import Hit
 
 log = logging.getLogger(__name__)
@@ -38,11 +38,7 @@ class Searcher:
         if embedder is None:
             embedder = make_embedder(store.embedder_name)
         if embedder.name != store.embedder_name:
-            raise EmbedderMismatch(
-                f"store built with {store.embedder_name}, this search asked for {embedder.name}; "
-                f"search with --embedder {store.embedder_name}, or rebuild the store with "
-                f"`vanban ingest --embedder {embedder.name}`"
-            )
+            mismatch(store.embedder_name, embedder.name)
         if fusion_method not in FUSIONS:
             raise QueryError(f"unknown fusion '{fusion_method}' (choose from {', '.join(FUSIONS)})")
         self.store = store

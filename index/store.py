@@ -60,6 +60,15 @@ class EmbedderMismatch(StoreError):
     pass
 
 
+def mismatch(store_embedder: str, asked: str) -> None:
+    """Refuse a search whose embedder is not the store's, saying how to rebuild."""
+    raise EmbedderMismatch(
+        f"store built with {store_embedder}, this search asked for {asked}; search with "
+        f"--embedder {store_embedder} (or no --embedder), or rebuild the store with "
+        f"`vanban ingest --embedder {asked}`"
+    )
+
+
 @dataclass
 class Store:
     """A loaded build: records, vectors and both indexes."""

@@ -19,10 +19,12 @@ def open_searcher(store: str | Path | None = None, embedder: str | None = None, 
     """Load a store and return a Searcher; embedder defaults to the one the store was built with."""
     from index.embedders import make_embedder
     from index.search import Searcher
-    from index.store import load_store
+    from index.store import load_store, mismatch
     from vanban.config import store_path
 
     loaded = load_store(store_path(store))
+    if embedder and embedder != loaded.embedder_name:
+        mismatch(loaded.embedder_name, embedder)  # refuse before loading a model
     return Searcher(loaded, make_embedder(embedder, device) if embedder else None, **options)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Sequence
 
 import numpy as np
@@ -22,12 +23,15 @@ class SentenceTransformerEmbedder:
             raise EmbedderError(
                 "the 'st:' embedders need sentence-transformers: pip install torch==2.13.0 && pip install -e '.[st]'"
             ) from exc
+        # Offline by default: a model name resolves only from the local cache, so a machine
+        # without network fails at once instead of retrying the hub.
+        download = os.environ.get("VANBAN_ALLOW_DOWNLOAD", "").lower() in ("1", "true", "yes")
         try:
-            self._model = SentenceTransformer(model, device=device)
+            self._model = SentenceTransformer(model, device=device, local_files_only=not download)
         except Exception as exc:  # hub errors, missing files, bad configs all surface here
             raise EmbedderError(
-                f"could not load sentence-transformers model '{model}': {exc}. "
-                "Give a local folder, or a model already in the Hugging Face cache."
+                f"could not load sentence-transformers model '{model}': {exc}. Give a local folder or a "
+                "model already in the Hugging Face cache, or set VANBAN_ALLOW_DOWNLOAD=1 to fetch it."
             ) from exc
         self.name = f"st:{model}"
         get_dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension

@@ -74,6 +74,8 @@ def test_search_without_store_says_how_to_build(tmp_path):
 def test_search_with_other_embedder_refused(corpus_store):
     proc = vanban("search", "kết luận 57", "--embedder", "st:other-model", store=corpus_store)
     assert proc.returncode == 1
+    assert "store built with e5-small-q4, this search asked for st:other-model" in proc.stderr
+    assert "vanban ingest --embedder st:other-model" in proc.stderr
     assert "Traceback" not in proc.stderr
 
 

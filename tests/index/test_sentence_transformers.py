@@ -56,3 +56,12 @@ def test_unknown_embedder_spec():
 
     with pytest.raises(EmbedderError, match="unknown embedder 'bert'"):
         make_embedder("bert")
+
+
+def test_uncached_model_name_fails_fast_offline(monkeypatch):
+    """A name that is not in the local cache is refused at once rather than retrying the hub."""
+    from index.embedders import EmbedderError, make_embedder
+
+    monkeypatch.delenv("VANBAN_ALLOW_DOWNLOAD", raising=False)
+    with pytest.raises(EmbedderError, match="VANBAN_ALLOW_DOWNLOAD=1"):
+        make_embedder("st:vanban-tests/not-a-cached-model")
