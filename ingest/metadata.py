@@ -1,67 +1,239 @@
-"""Title and document code from the standard header of a Vietnamese official document."""
+"""Metadata from the standard header and signature of a Vietnamese official document.
+
+Every field is what the text states; a field it does not state is None, never guessed.
+
+    TỈNH ỦY THÁI NGUYÊN                       ĐẢNG CỘNG SẢN VIỆT NAM     ← issuing body
+    BAN TUYÊN GIÁO
+    Số 4564-CV/BTGTU                          Thái Nguyên, ngày 05 tháng 10 năm 2020   ← code, place, date
+    V/v báo cáo tổng kết 10 năm ...                                      ← subject (letters)
+    KẾT LUẬN / KẾ HOẠCH / ...  + subject line                           ← type and subject
+    ...
+    T/M BỘ CHÍNH TRỊ / K/T TRƯỞNG BAN                                    ← on whose behalf
+    Trương Thị Mai                                                       ← signer
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 # "Số 4564-CV/BTGTU", "Số 57 - KL/TW", "Số 401 - CV/BTG", "Số 100-HD/BTGTU"
-_CODE = re.compile(r"\bSố\s*:?\s*(\d+)\s*-\s*([A-ZĐ]{1,6})\s*/\s*([A-ZĐ][A-ZĐ\-]{0,15})")
-_TYPES = (
-    "KẾT LUẬN",
-    "KẾ HOẠCH",
-    "BÁO CÁO",
-    "HƯỚNG DẪN",
-    "ĐỀ CƯƠNG BÁO CÁO",
-    "ĐỀ CƯƠNG",
-    "NGHỊ QUYẾT",
-    "CHỈ THỊ",
-    "QUYẾT ĐỊNH",
-    "THÔNG BÁO",
-    "TỜ TRÌNH",
-    "CÔNG VĂN",
-    "CHƯƠNG TRÌNH",
-)
-_TYPE_LINE = re.compile(r"^\**(" + "|".join(_TYPES) + r")\b\**\s*(.*)$")
+_CODE = re.compile(r"\bSố\s*:?\s*(\d+)\s*-\s*([A-ZĐ][A-ZĐa-z]{0,5})\s*/\s*([A-ZĐ][A-ZĐ\-]{0,15})")
+_TYPES = {
+    "KẾT LUẬN": "Kết luận",
+    "KẾ HOẠCH": "Kế hoạch",
+    "BÁO CÁO": "Báo cáo",
+    "HƯỚNG DẪN": "Hướng dẫn",
+    "ĐỀ CƯƠNG BÁO CÁO": "Đề cương",
+    "ĐỀ CƯƠNG": "Đề cương",
+    "NGHỊ QUYẾT": "Nghị quyết",
+    "CHỈ THỊ": "Chỉ thị",
+    "QUYẾT ĐỊNH": "Quyết định",
+    "THÔNG BÁO": "Thông báo",
+    "TỜ TRÌNH": "Tờ trình",
+    "CÔNG VĂN": "Công văn",
+    "CHƯƠNG TRÌNH": "Chương trình",
+    "QUY CHẾ": "Quy chế",
+}
+# The letters in a document code name its type: 57-KL/TW is a Kết luận.
+_CODE_TYPES = {
+    "KL": "Kết luận",
+    "KH": "Kế hoạch",
+    "BC": "Báo cáo",
+    "HD": "Hướng dẫn",
+    "CV": "Công văn",
+    "CT": "Chỉ thị",
+    "NQ": "Nghị quyết",
+    "QĐ": "Quyết định",
+    "TB": "Thông báo",
+    "TTr": "Tờ trình",
+    "CTr": "Chương trình",
+    "QC": "Quy chế",
+}
+_TYPE_LINE = re.compile(r"^\**(" + "|".join(sorted(_TYPES, key=len, reverse=True)) + r")\b\**\s*(.*)$")
 # Lines that open the body, so the title has ended.
-_BODY = re.compile(r"^(căn cứ|thực hiện|qua \d|nhằm|kính gửi|i[.\-]\s)", re.IGNORECASE)
+_BODY = re.compile(r"^(căn cứ|thực hiện|qua \d|nhằm|kính gửi|- kính gửi|i[.\-]\s|\()", re.IGNORECASE)
 _SUBJECT = re.compile(r"^[\"“]?V/v\s*(.+)$", re.IGNORECASE)
+_DATE = re.compile(r"^(?:(.{2,40}?),\s*)?ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
+_SIGN_ROLE = re.compile(r"(T/M|K/T|TL\.|TRƯỞNG|BÍ THƯ|CHỦ TỊCH|GIÁM ĐỐC|\(đã ký\))", re.IGNORECASE)
+_ON_BEHALF = re.compile(r"^\**T/M\s+(.+?)\**$")
+_NATIONAL = re.compile(r"^(ĐẢNG CỘNG SẢN VIỆT NAM|CỘNG HÒA|CỘNG HOÀ|Độc lập)", re.IGNORECASE)
+_HEADER_LINES = 15
 _MAX_TITLE = 220
+
+# Capitalised names of bodies, for turning header capitals into normal spelling.
+_PROPER = (
+    "Ban Chấp hành Trung ương",
+    "Bộ Chính trị",
+    "Ban Bí thư",
+    "Ban Tuyên giáo",
+    "Ban Thường vụ",
+    "Ban Chỉ đạo",
+    "Văn phòng",
+    "Tỉnh ủy",
+    "Tỉnh uỷ",
+    "Thành ủy",
+    "Thành uỷ",
+    "Huyện ủy",
+    "Huyện uỷ",
+    "Đảng ủy",
+    "Đảng uỷ",
+    "Ủy ban nhân dân",
+    "Uỷ ban nhân dân",
+    "Trung ương",
+)
+
+
+def _is_caps(line: str) -> bool:
+    """All letters are capitals ("BAN TUYÊN GIÁO"). Not a regex: "Ỉ", "Ủ" sit inside the à-ỹ range."""
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _is_name(line: str) -> bool:
+    """A person's name as signed: two to five capitalised words ("Trương Thị Mai")."""
+    words = line.split()
+    return 2 <= len(words) <= 5 and all(w.isalpha() and w[0].isupper() and w[1:].islower() for w in words)
+
+
+@dataclass(frozen=True)
+class Metadata:
+    code: str | None = None
+    doc_type: str | None = None
+    issuer: str | None = None
+    place: str | None = None
+    date: str | None = None  # ISO yyyy-mm-dd
+    subject: str | None = None
+    signer: str | None = None
+    title: str | None = None
+
+
+def recase(caps: str) -> str:
+    """Header capitals in normal spelling: "BAN TUYÊN GIÁO" → "Ban Tuyên giáo", "THÁI NGUYÊN" → "Thái Nguyên"."""
+    text = " ".join(w.capitalize() for w in caps.split())
+    for proper in _PROPER:
+        text = re.sub(re.escape(" ".join(w.capitalize() for w in proper.split())), proper, text)
+    return text
+
+
+def _recase_lead(line: str) -> str:
+    """Recase the capital words a line opens with: "CỦA BỘ CHÍNH TRỊ về ..." → "Của Bộ Chính trị về ..."."""
+    words = line.split()
+    n = 0
+    while n < len(words) and _is_caps(words[n]):
+        n += 1
+    return line if n < 2 else " ".join([recase(" ".join(words[:n])), *words[n:]])
 
 
 def doc_code(text: str) -> str | None:
     """First document code stated as "Số ..." in the header: "57-KL/TW"."""
-    m = _CODE.search(text[:3000])
+    m = _CODE.search("\n".join(text.split("\n")[:_HEADER_LINES]))
     return f"{m.group(1)}-{m.group(2)}/{m.group(3)}" if m else None
 
 
-def _join(parts: list[str]) -> str:
-    title = " ".join(p.strip('*"“” ') for p in parts if p.strip('*"“” '))
-    return title if len(title) <= _MAX_TITLE else title[: _MAX_TITLE - 1].rsplit(" ", 1)[0] + "…"
+def _shorten(text: str) -> str:
+    text = " ".join(text.split()).strip('*"“” ')
+    return text if len(text) <= _MAX_TITLE else text[: _MAX_TITLE - 1].rsplit(" ", 1)[0] + "…"
 
 
-def guess_title(text: str, code: str | None, fallback: str) -> str:
-    """Type, code and subject ("Kết luận 57-KL/TW về tiếp tục..."), else the V/v line, else fallback."""
-    lines = text.split("\n")[:60]
-    for i, line in enumerate(lines):
+def _type_and_subject(lines: list[str]) -> tuple[str | None, str | None]:
+    for i, line in enumerate(lines[:_HEADER_LINES]):
         m = _TYPE_LINE.match(line)
         if not m:
             continue
-        kind = m.group(1).capitalize()
-        parts = [f"{kind} {code}" if code else kind, m.group(2)]
+        parts = [m.group(2)] if m.group(2) else []
         for nxt in lines[i + 1 : i + 4]:
             if _BODY.match(nxt) or _TYPE_LINE.match(nxt) or len(" ".join(parts)) > 160:
                 break
-            parts.append(nxt)
-        return _join(parts)
-    for i, line in enumerate(lines):
+            parts.append(_recase_lead(nxt))
+        subject = _shorten(" ".join(parts)) if parts else None
+        if subject and subject.startswith("Của "):
+            subject = "c" + subject[1:]
+        return _TYPES[m.group(1)], subject
+    return None, None
+
+
+def _letter_subject(lines: list[str]) -> str | None:
+    for i, line in enumerate(lines[:_HEADER_LINES]):
         m = _SUBJECT.match(line)
-        if m:
-            parts = [m.group(1)]
-            for nxt in lines[i + 1 : i + 4]:
-                if nxt[:1].islower() or nxt.startswith("của"):
-                    parts.append(nxt)
-                else:
+        if not m:
+            continue
+        parts = [m.group(1)]
+        for nxt in lines[i + 1 : i + 4]:
+            if _is_caps(nxt) or _BODY.match(nxt) or _DATE.match(nxt) or parts[-1].endswith(("”", '"')):
+                break
+            parts.append(nxt)
+        return _shorten(" ".join(parts))
+    return None
+
+
+def _header_body(lines: list[str]) -> str | None:
+    """The issuing body in the header: capital lines above "Số", innermost unit first."""
+    for j, line in enumerate(lines[:_HEADER_LINES]):
+        if _CODE.match(line):
+            body = []
+            for prev in reversed(lines[max(0, j - 5) : j]):
+                if _NATIONAL.match(prev) or _DATE.match(prev):
+                    continue  # the right-hand column of the header, read in between
+                if not _is_caps(prev):
                     break
-            head = f"Công văn {code} về" if code else "Công văn về"
-            return _join([head, *parts])
-    return fallback
+                body.append(recase(prev))
+            return " ".join(body) or None  # ["Ban Tuyên giáo", "Tỉnh ủy Thái Nguyên"]
+    return None
+
+
+def _signature(lines: list[str]) -> tuple[str | None, str | None]:
+    """(on whose behalf, signer) from the last lines."""
+    tail = lines[-10:]
+    signer = behalf = None
+    for i in range(len(tail) - 1, -1, -1):
+        if _is_name(tail[i]) and any(_SIGN_ROLE.search(t) for t in tail[max(0, i - 4) : i]):
+            signer = tail[i]
+            for t in tail[max(0, i - 4) : i]:
+                m = _ON_BEHALF.match(t)
+                if m:
+                    behalf = recase(m.group(1).strip("* "))
+            break
+    return behalf, signer
+
+
+def _date_place(lines: list[str]) -> tuple[str | None, str | None]:
+    for line in lines[:_HEADER_LINES]:
+        m = _DATE.match(line)
+        if m:
+            day, month, year = int(m.group(2)), int(m.group(3)), int(m.group(4))
+            if 1 <= day <= 31 and 1 <= month <= 12:
+                place = m.group(1).strip() if m.group(1) else None
+                return f"{year:04d}-{month:02d}-{day:02d}", place
+    return None, None
+
+
+def extract(text: str) -> Metadata:
+    """All header and signature fields of one document's text."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    code = doc_code(text)
+    doc_type, subject = _type_and_subject(lines)
+    if subject is None:
+        subject = _letter_subject(lines)
+    if doc_type is None and code:
+        doc_type = _CODE_TYPES.get(code.split("-", 1)[1].split("/")[0])
+    behalf, signer = _signature(lines)
+    # A document signed "T/M BỘ CHÍNH TRỊ" is issued by the Politburo whatever its letterhead says.
+    issuer = behalf or _header_body(lines)
+    date, place = _date_place(lines)
+    return Metadata(code, doc_type, issuer, place, date, subject, signer)
+
+
+def make_title(meta: Metadata, fallback: str) -> str:
+    """ "Kết luận 57-KL/TW của Bộ Chính trị về ...", else the subject, else fallback."""
+    head = " ".join(x for x in (meta.doc_type, meta.code) if x)
+    if meta.subject:
+        joiner = (
+            " "
+            if meta.subject.startswith(("về", "của", "Về")) or not head
+            else " về "
+            if meta.doc_type == "Công văn"
+            else " "
+        )
+        return _shorten(f"{head}{joiner}{meta.subject}" if head else meta.subject)
+    return head or fallback

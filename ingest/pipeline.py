@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ingest.chunk import chunk_document
 from ingest.clean import clean_pages
-from ingest.metadata import doc_code, guess_title
+from ingest.metadata import doc_code, extract, make_title
 from ingest.readers import ReadError, read_file
 from ingest.split import split_points
 from vanban.records import Chunk, Document
@@ -88,15 +88,21 @@ def load_documents(path: Path, source: str, sha256: str) -> list[Document]:
     docs = []
     for n, (start, end) in enumerate(zip(bounds, bounds[1:]), start=1):
         part = text[start:end].rstrip("\n")
-        code = doc_code(part)
+        meta = extract(part)
         docs.append(
             Document(
                 doc_id=base if n == 1 else f"{base}@{n}",
                 source=source,
-                title=guess_title(part, code, fallback=Path(source).stem),
+                title=make_title(meta, fallback=Path(source).stem),
                 text=part,
                 sha256=sha256,
-                code=code,
+                code=meta.code,
+                doc_type=meta.doc_type,
+                issuer=meta.issuer,
+                place=meta.place,
+                date=meta.date,
+                subject=meta.subject,
+                signer=meta.signer,
                 page_starts=_pages_from(page_starts, start, end),
             )
         )

@@ -23,6 +23,12 @@ class Document:
     text: str
     sha256: str
     code: str | None = None
+    doc_type: str | None = None
+    issuer: str | None = None
+    place: str | None = None
+    date: str | None = None  # ISO yyyy-mm-dd
+    subject: str | None = None
+    signer: str | None = None
     page_starts: tuple[tuple[int, int], ...] = ()  # (page number, offset into text)
 
     def page_at(self, offset: int) -> int | None:
