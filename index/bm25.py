@@ -9,6 +9,7 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
+from vanban.lexicon import expand
 from vanban.text import has_diacritics, plain_tokens, tokens
 
 # bm25s logs every index build at DEBUG on its own handler; keep it to warnings.
@@ -53,7 +54,9 @@ class BM25Index:
         self.size = size
 
     @classmethod
-    def build(cls, texts: list[str]) -> BM25Index:
+    def build(cls, texts: list[str], expand_terms: bool = True) -> BM25Index:
+        """Index passages; with expand_terms, abbreviations and full forms match each other."""
+        texts = [expand(t) for t in texts] if expand_terms else list(texts)
         return cls(
             _Channel.build([tokens(t) for t in texts]),
             _Channel.build([plain_tokens(t) for t in texts]),
@@ -72,15 +75,15 @@ class BM25Index:
         meta = {"size": self.size, "k1": K1, "b": B, "method": "lucene"}
         (folder / "bm25.json").write_text(json.dumps(meta), encoding="utf-8")
 
-    def scores(self, query: str) -> np.ndarray:
-        """BM25 score of every passage for a query."""
-        if has_diacritics(query):
-            return self._marked.scores(tokens(query))
-        return self._plain.scores(plain_tokens(query))
+    def scores(self, query: str, plain: bool | None = None) -> np.ndarray:
+        """BM25 score of every passage; the plain channel by default for a query without marks."""
+        if plain is None:
+            plain = not has_diacritics(query)
+        return self._plain.scores(plain_tokens(query)) if plain else self._marked.scores(tokens(query))
 
-    def search(self, query: str, k: int) -> tuple[np.ndarray, np.ndarray]:
+    def search(self, query: str, k: int, plain: bool | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Top-k (indices, scores) with a positive score, best first."""
-        scores = self.scores(query)
+        scores = self.scores(query, plain)
         k = min(k, len(scores))
         if k <= 0:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)

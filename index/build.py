@@ -22,11 +22,17 @@ log = logging.getLogger(__name__)
 
 
 def _pipeline_version() -> str:
-    """Changes whenever the code that turns files into chunks changes, so stale chunks are rebuilt."""
+    """Changes whenever code that shapes stored chunks or indexes changes, so a stale store is rebuilt."""
     import ingest
 
+    root = Path(ingest.__file__).parent.parent
+    sources = (
+        sorted((root / "ingest").rglob("*.py"))
+        + [root / "index" / name for name in ("bm25.py", "dense.py", "store.py")]
+        + [root / "vanban" / name for name in ("text.py", "lexicon.py", "records.py")]
+    )
     h = hashlib.sha256()
-    for path in sorted(Path(ingest.__file__).parent.rglob("*.py")):
+    for path in sources:
         h.update(path.read_bytes())
     return f"{CHUNKER_VERSION}+{h.hexdigest()[:12]}"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.structure import CLOSING, OPENING, line_level
 from vanban.records import Chunk, Document
 
 # The default embedder reads 512 tokens; Vietnamese runs about 3.5 characters a token
@@ -12,12 +13,8 @@ from vanban.records import Chunk, Document
 # stays well inside the window while keeping one idea per passage.
 MAX_CHARS = 1200
 MIN_CHARS = 350
-CHUNKER_VERSION = "sections-1"
+CHUNKER_VERSION = "sections-2"
 
-# "I. MỤC ĐÍCH", "II- NHIỆM VỤ VÀ GIẢI PHÁP" (not "V/v ...")
-_TOP = re.compile(r"^\**([IVX]{1,5})\s*[.\-]\s*\S")
-# "1. Mục đích", "3.1. Công tác tuyên truyền"
-_NUMBERED = re.compile(r"^\**(\d{1,2}(?:\.\d{1,2})?)\.?\s+\S")
 _SENTENCE = re.compile(r"(?<=[.;!?…])\s+")
 
 
@@ -55,16 +52,24 @@ def _split_long(line: _Line, max_chars: int) -> list[_Line]:
     return pieces
 
 
+def _sub_label(number: str, line: str) -> str:
+    """ "2. Cấp huyện và tương đương" keeps its heading; a numbered sentence ("1. Tiếp tục quán triệt, ...") its number."""
+    text = line.strip("* ")
+    is_heading = len(text) <= 80 and not text.rstrip().endswith((".", ";", ":"))
+    return text if is_heading else number
+
+
 def _heading_label(text: str) -> str:
     label = text.strip("* ")
     return label if len(label) <= 90 else label[:89].rsplit(" ", 1)[0] + "…"
 
 
 def chunk_document(doc: Document, max_chars: int = MAX_CHARS, min_chars: int = MIN_CHARS) -> list[Chunk]:
-    """Split a document into passages; none straddles two top-level sections."""
+    """Split a document into passages; none straddles two top-level sections or the closing block."""
     groups: list[tuple[str | None, list[_Line]]] = []
     top: str | None = None
     sub: str | None = None
+    closing = False
     current: list[_Line] = []
     current_section: str | None = None
 
@@ -74,28 +79,34 @@ def chunk_document(doc: Document, max_chars: int = MAX_CHARS, min_chars: int = M
             groups.append((current_section, current))
         current = []
 
+    def path() -> str | None:
+        return top if sub is None or closing else f"{top} › {sub}" if top else sub
+
     for line in _lines(doc.text):
-        top_m = _TOP.match(line.text)
-        num_m = None if top_m else _NUMBERED.match(line.text)
+        found = None if closing else line_level(line.text)
+        level = found[0] if found else None
         size = current[-1].end - current[0].start if current else 0
-        if top_m:
+        if level in (0, 1):
             flush()
-            top, sub = _heading_label(line.text), None
-        elif num_m:
-            sub = num_m.group(1)
+            closing = level == 0
+            top, sub = (CLOSING if closing else _heading_label(line.text)), None
+        elif level in (2, 3):
+            sub = _sub_label(found[1], line.text)
             if size >= min_chars:
                 flush()
         elif current and line.end - current[0].start > max_chars:
             flush()
         if not current:
-            current_section = top if sub is None else f"{top} › {sub}" if top else sub
+            current_section = path()
         for piece in _split_long(line, max_chars):
             if current and piece.end - current[0].start > max_chars:
                 flush()
-                current_section = top if sub is None else f"{top} › {sub}" if top else sub
+                current_section = path()
             current.append(piece)
     flush()
 
+    if groups and groups[0][0] is None and (doc.code or doc.date):
+        groups[0] = (OPENING, groups[0][1])
     chunks = []
     for i, (section, lines) in enumerate(groups):
         start, end = lines[0].start, lines[-1].end

@@ -17,8 +17,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# "Số 4564-CV/BTGTU", "Số 57 - KL/TW", "Số 401 - CV/BTG", "Số 100-HD/BTGTU"
+# Party documents: "Số 4564-CV/BTGTU", "Số 57 - KL/TW", "Số 401 - CV/BTG"
 _CODE = re.compile(r"\bSố\s*:?\s*(\d+)\s*-\s*([A-ZĐ][A-ZĐa-z]{0,5})\s*/\s*([A-ZĐ][A-ZĐ\-]{0,15})")
+# State documents: "Số: 853/QĐ-UBND", "Số 368/QĐ-TTg"
+_STATE_CODE = re.compile(r"\bSố\s*:?\s*(\d+)\s*/\s*([A-ZĐ][A-ZĐa-z]{0,5})\s*-\s*([A-ZĐ][A-ZĐa-z\-]{0,15})")
 _TYPES = {
     "KẾT LUẬN": "Kết luận",
     "KẾ HOẠCH": "Kế hoạch",
@@ -59,6 +61,7 @@ _SIGN_ROLE = re.compile(r"(T/M|K/T|TL\.|TRƯỞNG|BÍ THƯ|CHỦ TỊCH|GIÁM Đ
 _ON_BEHALF = re.compile(r"^\**T/M\s+(.+?)\**$")
 _NATIONAL = re.compile(r"^(ĐẢNG CỘNG SẢN VIỆT NAM|CỘNG HÒA|CỘNG HOÀ|Độc lập)", re.IGNORECASE)
 _HEADER_LINES = 15
+_PLACE_LINE = re.compile(r"^(Tỉnh|Huyện|Xã|Quận|Phường|Thị Xã|Thị Trấn|Thành Phố)\s")
 _MAX_TITLE = 220
 
 # Capitalised names of bodies, for turning header capitals into normal spelling.
@@ -126,9 +129,18 @@ def _recase_lead(line: str) -> str:
 
 
 def doc_code(text: str) -> str | None:
-    """First document code stated as "Số ..." in the header: "57-KL/TW"."""
-    m = _CODE.search("\n".join(text.split("\n")[:_HEADER_LINES]))
-    return f"{m.group(1)}-{m.group(2)}/{m.group(3)}" if m else None
+    """First document code stated as "Số ..." in the header: "57-KL/TW", "853/QĐ-UBND"."""
+    head = "\n".join(text.split("\n")[:_HEADER_LINES])
+    party, state = _CODE.search(head), _STATE_CODE.search(head)
+    if party and (not state or party.start() <= state.start()):
+        return f"{party.group(1)}-{party.group(2)}/{party.group(3)}"
+    return f"{state.group(1)}/{state.group(2)}-{state.group(3)}" if state else None
+
+
+def code_type_letters(code: str) -> str:
+    """The type letters of a code: "KL" in "57-KL/TW", "QĐ" in "853/QĐ-UBND"."""
+    m = re.match(r"\d+\s*-\s*([^/]+)/", code) or re.match(r"\d+\s*/\s*([^-]+)-", code)
+    return m.group(1) if m else ""
 
 
 def _shorten(text: str) -> str:
@@ -170,7 +182,7 @@ def _letter_subject(lines: list[str]) -> str | None:
 def _header_body(lines: list[str]) -> str | None:
     """The issuing body in the header: capital lines above "Số", innermost unit first."""
     for j, line in enumerate(lines[:_HEADER_LINES]):
-        if _CODE.match(line):
+        if _CODE.match(line) or _STATE_CODE.match(line):
             body = []
             for prev in reversed(lines[max(0, j - 5) : j]):
                 if _NATIONAL.match(prev) or _DATE.match(prev):
@@ -178,7 +190,11 @@ def _header_body(lines: list[str]) -> str | None:
                 if not _is_caps(prev):
                     break
                 body.append(recase(prev))
-            return " ".join(body) or None  # ["Ban Tuyên giáo", "Tỉnh ủy Thái Nguyên"]
+            if len(body) > 1 and _PLACE_LINE.match(body[0]):
+                # State letterhead "ỦY BAN NHÂN DÂN / HUYỆN ĐƠN DƯƠNG": the body, then where.
+                place = body[0].split(" ", 1)
+                return " ".join([*reversed(body[1:]), place[0].lower(), *place[1:]])
+            return " ".join(body) or None  # Party letterhead, unit under its parent
     return None
 
 
@@ -216,7 +232,7 @@ def extract(text: str) -> Metadata:
     if subject is None:
         subject = _letter_subject(lines)
     if doc_type is None and code:
-        doc_type = _CODE_TYPES.get(code.split("-", 1)[1].split("/")[0])
+        doc_type = _CODE_TYPES.get(code_type_letters(code))
     behalf, signer = _signature(lines)
     # A document signed "T/M BỘ CHÍNH TRỊ" is issued by the Politburo whatever its letterhead says.
     issuer = behalf or _header_body(lines)

@@ -112,3 +112,9 @@ def test_unstated_fields_are_none():
 
 def test_impossible_date_is_not_a_date():
     assert extract("Hà Nội, ngày 45 tháng 13 năm 2023\nKẾ HOẠCH\nabc").date is None
+
+
+def test_state_document_code_and_type():
+    meta = extract("ỦY BAN NHÂN DÂN\nHUYỆN ĐƠN DƯƠNG\nSố: 853/QĐ-UBND\nĐơn Dương, ngày 12 tháng 6 năm 2017\nnội dung")
+    assert (meta.code, meta.doc_type, meta.date, meta.place) == ("853/QĐ-UBND", "Quyết định", "2017-06-12", "Đơn Dương")
+    assert meta.issuer == "Ủy ban nhân dân huyện Đơn Dương"

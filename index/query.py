@@ -1,0 +1,90 @@
+"""What a query asks for, before searching: its language, its words for each channel, the documents it names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from index.restore import DiacriticRestorer
+from vanban.lexicon import document_refs, expansions, looks_english, translate_terms
+from vanban.text import has_diacritics, strip_diacritics
+
+
+@dataclass(frozen=True)
+class Understanding:
+    """Which query-understanding steps run; each can be switched off to measure it."""
+
+    abbreviations: bool = True  # TTĐN ↔ thông tin đối ngoại, KL 57 → Kết luận
+    restore_diacritics: bool = True  # "nhiem vu" → "nhiệm vụ" for the dense channel
+    translate: bool = True  # English domain terms → Vietnamese for BM25
+    language_weights: bool = True  # fusion trusts the channel that suits the query's language
+    document_boost: bool = True  # passages of a document the query names ("KL 57") come first
+    intents: bool = True  # "ai ký?" looks in the signature block, "ban hành ngày nào?" in the header
+
+
+@dataclass(frozen=True)
+class QueryPlan:
+    text: str
+    lang: str  # "vi", "vi-plain" (Vietnamese typed without marks) or "en"
+    dense_text: str
+    lexical_text: str
+    refs: tuple[tuple[str, str], ...] = field(default=())
+    plain_lexical: bool = False  # search the diacritic-free BM25 channel
+    intent: str | None = None  # "signer" or "issued", when the question asks for one
+
+
+def detect_language(query: str) -> str:
+    """'vi' with diacritics, 'en' when it reads as English, else 'vi-plain'."""
+    if has_diacritics(query):
+        return "vi"
+    return "en" if looks_english(query) else "vi-plain"
+
+
+def plan(query: str, restorer: DiacriticRestorer | None, u: Understanding) -> QueryPlan:
+    """The texts each channel should search for this query."""
+    lang = detect_language(query)
+    dense = query
+    if lang == "vi-plain" and u.restore_diacritics and restorer is not None:
+        dense = restorer.restore(query)
+    lexical = query
+    extra = expansions(query) if u.abbreviations else []
+    if lang == "en" and u.translate:
+        extra += translate_terms(query)
+    if extra:
+        joined = " ; ".join(extra)
+        # Lexical search on an unaccented query reads the plain channel; keep the additions plain too.
+        lexical = f"{query} ; {strip_diacritics(joined) if lang == 'vi-plain' else joined}"
+        if lang != "en":
+            dense = f"{dense} ({joined})"
+    refs = tuple(document_refs(query)) if u.document_boost else ()
+    intent = question_intent(query) if u.intents else None
+    return QueryPlan(query, lang, dense, lexical, refs, plain_lexical=lang != "vi", intent=intent)
+
+
+# Questions about who signed or when a document was issued are answered by its closing or
+# opening block, whatever words the rest of the question uses.
+_SIGNER = re.compile(r"\b(ai ky|nguoi ky|ky boi|who signed|signed by|signer|signatory)\b")
+_ISSUED = re.compile(
+    r"\b(ban hanh (ngay|khi) nao|ngay (nao|bao nhieu)|ngay ban hanh|ky ngay|when was .* (issued|signed|adopted)"
+    r"|date of (issue|issuance))\b"
+)
+
+
+def question_intent(query: str) -> str | None:
+    """'signer' for "Ai ký ...?", 'issued' for "... ban hành ngày nào?", else None."""
+    plain = " ".join(strip_diacritics(query).lower().split())
+    if _SIGNER.search(plain):
+        return "signer"
+    if _ISSUED.search(plain):
+        return "issued"
+    return None
+
+
+def names_document(ref: tuple[str, str], code: str | None, title: str) -> bool:
+    """True when a document has the code a reference names, or its title cites that code."""
+    number, letters = ref
+    pattern = rf"{number}\s*-\s*{letters}\s*/|{number}\s*/\s*{letters}\s*-"
+    if code and re.match(pattern, code, flags=re.IGNORECASE):
+        return True
+    plain, letters_plain = strip_diacritics(title).lower(), strip_diacritics(letters).lower()
+    return bool(re.search(rf"\b{number}\s*-\s*{letters_plain}\s*/|\b{number}\s*/\s*{letters_plain}\s*-", plain))

@@ -1,0 +1,67 @@
+"""Query understanding: language, channel texts, references, intents, diacritic restoration."""
+
+import pytest
+
+from index.query import Understanding, detect_language, names_document, plan, question_intent
+from index.restore import DiacriticRestorer
+
+CORPUS = [
+    "Nhiệm vụ và giải pháp của Kết luận số 57-KL/TW về thông tin đối ngoại.",
+    "Kết luận này giao nhiệm vụ cho các cấp uỷ.",
+    "Ban Tuyên giáo Tỉnh ủy tổ chức hội nghị trực tuyến.",
+    "Vụ việc được giải quyết.",
+]
+
+
+@pytest.fixture(scope="module")
+def restorer():
+    return DiacriticRestorer(CORPUS)
+
+
+def test_restore_picks_forms_by_context(restorer):
+    assert restorer.restore("nhiem vu va giai phap ket luan 57") == "nhiệm vụ và giải pháp kết luận 57"
+    assert restorer.restore("to chuc hoi nghi truc tuyen") == "tổ chức hội nghị trực tuyến"
+    assert restorer.restore("xyz 2024") == "xyz 2024"  # unknown words kept
+
+
+@pytest.mark.parametrize(
+    ("query", "lang"), [("nhiệm vụ KL 57", "vi"), ("nhiem vu kl 57", "vi-plain"), ("What are KL 57's tasks?", "en")]
+)
+def test_detect_language(query, lang):
+    assert detect_language(query) == lang
+
+
+def test_plan_for_each_language(restorer):
+    u = Understanding()
+    vi_plain = plan("nhiem vu kl 57", restorer, u)
+    assert vi_plain.dense_text.startswith("nhiệm vụ kl 57") and vi_plain.plain_lexical
+    assert "Ket luan KL" in vi_plain.lexical_text and vi_plain.refs == (("57", "KL"),)
+    en = plan("What are the tasks of Conclusion 57?", restorer, u)
+    assert en.lang == "en" and "nhiệm vụ" in en.lexical_text and en.dense_text == en.text
+    off = plan(
+        "nhiem vu kl 57", restorer, Understanding(restore_diacritics=False, abbreviations=False, document_boost=False)
+    )
+    assert off.dense_text == off.lexical_text == "nhiem vu kl 57" and off.refs == ()
+
+
+@pytest.mark.parametrize(
+    ("query", "intent"),
+    [
+        ("Ai ký Kết luận 57?", "signer"),
+        ("ai ky ket luan 57", "signer"),
+        ("Who signed Conclusion 57?", "signer"),
+        ("Kết luận 57 được ban hành ngày nào?", "issued"),
+        ("Hướng dẫn 100 ban hành khi nào", "issued"),
+        ("Nhiệm vụ của Kết luận 57", None),
+    ],
+)
+def test_question_intent(query, intent):
+    assert question_intent(query) == intent
+
+
+def test_names_document():
+    assert names_document(("57", "KL"), "57-KL/TW", "Kết luận 57-KL/TW ...")
+    assert names_document(("57", "KL"), None, "Kế hoạch ... triển khai Kết luận số 57-KL/TW ...")
+    assert not names_document(("57", "KL"), "16-KL/TW", "Kết luận 16-KL/TW")
+    assert not names_document(("16", "KL"), "160-KL/TW", "")
+    assert names_document(("853", "QĐ"), "853/QĐ-UBND", "Quyết định 853/QĐ-UBND")

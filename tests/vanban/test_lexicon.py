@@ -1,0 +1,66 @@
+"""Domain vocabulary rules with their examples."""
+
+import pytest
+
+from vanban.lexicon import document_refs, expand, expansions, looks_english, translate_terms
+
+REFS = [
+    ("nhiệm vụ KL 57", [("57", "KL")]),
+    ("nhiem vu KL57", [("57", "KL")]),
+    ("Kết luận 57 nói gì", [("57", "KL")]),
+    ("kết luận số 57", [("57", "KL")]),
+    ("57-KL/TW", [("57", "KL")]),
+    ("What are the tasks of Conclusion 57?", [("57", "KL")]),
+    ("Chỉ thị 26 của Ban Bí thư", [("26", "CT")]),
+    ("Hướng dẫn 100", [("100", "HD")]),
+    ("CV 4564 căn cứ công văn nào", [("4564", "CV")]),
+    ("Quyết định số 853/QĐ-UBND", [("853", "QĐ")]),  # state documents: number/type-issuer
+    ("báo cáo tổng kết 10 năm", []),
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), REFS)
+def test_document_refs(query, expected):
+    assert document_refs(query) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "added"),
+    [
+        ("Công tác TTĐN năm 2014", "thông tin đối ngoại"),
+        ("công tác thông tin đối ngoại", "TTĐN"),
+        ("UBND huyện Đơn Dương", "Ủy ban nhân dân"),
+        ("Uỷ ban nhân dân tỉnh", "UBND"),  # old tone placement still matches
+        ("các đoàn thể CT-XH cấp tỉnh", "chính trị - xã hội"),
+        ("Số 57-KL/TW", "Kết luận"),
+        ("nhiệm vụ KL 57", "Kết luận KL"),
+    ],
+)
+def test_expansions(text, added):
+    assert added in expansions(text)
+
+
+def test_expand_keeps_text_and_adds_nothing_when_nothing_applies():
+    assert expand("biển đảo quê hương") == "biển đảo quê hương"
+    assert expand("TTĐN").startswith("TTĐN\n")
+
+
+def test_translate_terms_longest_first():
+    assert translate_terms("digital transformation in foreign information work") == [
+        "chuyển đổi số",
+        "thông tin đối ngoại",
+    ]
+    assert translate_terms("Who signed it?") == ["ký"]
+
+
+@pytest.mark.parametrize(
+    ("query", "english"),
+    [
+        ("Who signed Conclusion 57?", True),
+        ("digital transformation in foreign information work", True),
+        ("nhiem vu ket luan 57", False),
+        ("to chuc hoi nghi the nao", False),  # "to", "the" are Vietnamese syllables too
+    ],
+)
+def test_looks_english(query, english):
+    assert looks_english(query) is english

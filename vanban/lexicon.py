@@ -1,0 +1,259 @@
+"""Domain vocabulary of Party and state documents: abbreviations, document types, English terms.
+
+Each table row is a rule; tests/vanban/test_lexicon.py shows them at work.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from vanban.text import normalize, strip_diacritics
+
+# Abbreviation → full form. Matching is both ways: a passage saying "UBND" matches a query
+# saying "Ủy ban nhân dân", and the reverse.
+ABBREVIATIONS: dict[str, str] = {
+    "TTĐN": "thông tin đối ngoại",
+    "BTGTU": "Ban Tuyên giáo Tỉnh ủy",
+    "BTGTW": "Ban Tuyên giáo Trung ương",
+    "BTGHU": "Ban Tuyên giáo Huyện ủy",
+    "BTG": "Ban Tuyên giáo",
+    "BCĐ": "Ban Chỉ đạo",
+    "BTV": "Ban Thường vụ",
+    "BCH": "Ban Chấp hành",
+    "BCT": "Bộ Chính trị",
+    "BBT": "Ban Bí thư",
+    "TW": "Trung ương",
+    "UBND": "Ủy ban nhân dân",
+    "HĐND": "Hội đồng nhân dân",
+    "UBMTTQ": "Ủy ban Mặt trận Tổ quốc",
+    "MTTQ": "Mặt trận Tổ quốc",
+    "CT-XH": "chính trị - xã hội",
+    "TT&TT": "Thông tin và Truyền thông",
+    "CHXHCN": "Cộng hòa xã hội chủ nghĩa",
+    "VPHU": "Văn phòng Huyện ủy",
+    "TU": "Tỉnh ủy",
+    "HU": "Huyện ủy",
+}
+
+# Letters of a document code → the type they name; "KL 57", "57-KL/TW" are a Kết luận.
+TYPE_CODES: dict[str, str] = {
+    "KL": "Kết luận",
+    "NQ": "Nghị quyết",
+    "CT": "Chỉ thị",
+    "HD": "Hướng dẫn",
+    "KH": "Kế hoạch",
+    "CV": "Công văn",
+    "BC": "Báo cáo",
+    "QĐ": "Quyết định",
+    "TB": "Thông báo",
+}
+# Ways a person names a document type in a query, without diacritics → type letters.
+_TYPE_WORDS: dict[str, str] = {
+    "kl": "KL",
+    "ket luan": "KL",
+    "conclusion": "KL",
+    "nq": "NQ",
+    "nghi quyet": "NQ",
+    "resolution": "NQ",
+    "ct": "CT",
+    "chi thi": "CT",
+    "directive": "CT",
+    "hd": "HD",
+    "huong dan": "HD",
+    "guidance": "HD",
+    "guideline": "HD",
+    "guidelines": "HD",
+    "kh": "KH",
+    "ke hoach": "KH",
+    "plan": "KH",
+    "cv": "CV",
+    "cong van": "CV",
+    "official letter": "CV",
+    "letter": "CV",
+    "bc": "BC",
+    "bao cao": "BC",
+    "report": "BC",
+    "qd": "QĐ",
+    "quyet dinh": "QĐ",
+    "decision": "QĐ",
+    "tb": "TB",
+    "thong bao": "TB",
+}
+_REF = re.compile(
+    r"\b(" + "|".join(sorted((re.escape(w) for w in _TYPE_WORDS), key=len, reverse=True)) + r")"
+    r"\s*(?:so|no\.?|number|#)?\s*(\d{1,5})\b(?!\s*[/.-]\s*\d)"
+)
+_CODE = re.compile(r"\b(\d{1,5})\s*-\s*([a-z]{1,5})\s*/\s*([a-z]{1,12})\b")
+
+# English domain terms → Vietnamese, so lexical search can serve questions asked in English.
+GLOSSARY: dict[str, str] = {
+    "foreign information": "thông tin đối ngoại",
+    "external information": "thông tin đối ngoại",
+    "foreign affairs": "đối ngoại",
+    "politburo": "Bộ Chính trị",
+    "secretariat": "Ban Bí thư",
+    "central committee": "Ban Chấp hành Trung ương",
+    "propaganda department": "Ban Tuyên giáo",
+    "propaganda": "tuyên truyền",
+    "steering committee": "Ban Chỉ đạo",
+    "standing committee": "Ban Thường vụ",
+    "people's committee": "Ủy ban nhân dân",
+    "fatherland front": "Mặt trận Tổ quốc",
+    "province": "tỉnh",
+    "provincial": "tỉnh",
+    "district": "huyện",
+    "commune": "xã",
+    "tasks": "nhiệm vụ",
+    "task": "nhiệm vụ",
+    "solutions": "giải pháp",
+    "objectives": "mục tiêu",
+    "goals": "mục tiêu",
+    "viewpoints": "quan điểm",
+    "implementation": "tổ chức thực hiện",
+    "conference": "hội nghị",
+    "online": "trực tuyến",
+    "attend": "thành phần dự",
+    "attends": "thành phần dự",
+    "participants": "thành phần",
+    "deadline": "thời hạn trước ngày",
+    "signed": "ký",
+    "sign": "ký",
+    "budget": "ngân sách kinh phí",
+    "training": "đào tạo bồi dưỡng tập huấn",
+    "foreign language": "tiếng nước ngoài ngoại ngữ",
+    "foreign languages": "tiếng nước ngoài ngoại ngữ",
+    "border": "biên giới",
+    "sea and islands": "biển đảo",
+    "islands": "biển đảo",
+    "sovereignty": "chủ quyền",
+    "cyberspace": "không gian mạng",
+    "internet": "Internet",
+    "false information": "thông tin sai trái xuyên tạc",
+    "fake news": "thông tin sai sự thật",
+    "hostile forces": "thế lực thù địch",
+    "overseas vietnamese": "người Việt Nam ở nước ngoài kiều bào",
+    "press": "báo chí",
+    "media": "truyền thông báo chí",
+    "radio": "phát thanh",
+    "television": "truyền hình",
+    "culture": "văn hóa",
+    "cultural": "văn hóa",
+    "tourism": "du lịch",
+    "investment": "đầu tư",
+    "festival": "lễ hội",
+    "ethnic": "dân tộc",
+    "digital transformation": "chuyển đổi số",
+    "technology": "công nghệ",
+    "spokesperson": "người phát ngôn phát ngôn",
+    "review": "tổng kết",
+    "difficulties": "khó khăn hạn chế",
+    "limitations": "hạn chế tồn tại",
+    "weaknesses": "hạn chế tồn tại",
+    "recommendations": "đề xuất kiến nghị",
+    "ideology": "tư tưởng",
+    "president ho chi minh": "Chủ tịch Hồ Chí Minh",
+}
+# Words that mark a query without diacritics as English rather than Vietnamese typed plain.
+# (Words that are also plain Vietnamese syllables, such as "to", "the", "an", "do", are left out.)
+ENGLISH_MARKERS = frozenset(
+    [
+        "what",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "when",
+        "where",
+        "why",
+        "how",
+        "is",
+        "are",
+        "was",
+        "were",
+        "does",
+        "did",
+        "of",
+        "and",
+        "in",
+        "for",
+        "with",
+        "from",
+        "by",
+        "about",
+        "into",
+        "their",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "should",
+        "must",
+        "can",
+    ]
+)
+
+
+def _plain(text: str) -> str:
+    return " ".join(strip_diacritics(normalize(text)).split())
+
+
+@lru_cache(maxsize=1)
+def _abbreviation_rules() -> list[tuple[re.Pattern, str, re.Pattern, str]]:
+    rules = []
+    for abbr, full in ABBREVIATIONS.items():
+        short = re.compile(rf"(?<![\w&-]){re.escape(_plain(abbr))}(?![\w&-])")
+        long = re.compile(rf"\b{re.escape(_plain(full))}\b")
+        rules.append((short, full, long, abbr))
+    return rules
+
+
+def expansions(text: str) -> list[str]:
+    """Other spellings of what the text names: abbreviations ↔ full forms, code letters → types."""
+    plain = _plain(text)
+    extra: list[str] = []
+    for short, full, long, abbr in _abbreviation_rules():
+        if short.search(plain) and not long.search(plain):
+            extra.append(full)
+        elif long.search(plain) and not short.search(plain):
+            extra.append(abbr)
+    for m in _CODE.finditer(plain):
+        kind = TYPE_CODES.get(m.group(2).upper().replace("QD", "QĐ"))
+        if kind:
+            extra.append(kind)
+    for m in _REF.finditer(plain):
+        letters = _TYPE_WORDS[m.group(1)]
+        extra.append(f"{TYPE_CODES[letters]} {letters}")
+    return extra
+
+
+def expand(text: str) -> str:
+    """The text followed by its expansions, for lexical matching."""
+    extra = expansions(text)
+    return text if not extra else text + "\n" + " ; ".join(extra)
+
+
+def translate_terms(query: str) -> list[str]:
+    """Vietnamese for the English domain terms in a query ("tasks" → "nhiệm vụ")."""
+    low = " " + re.sub(r"[^\w' ]+", " ", query.lower()) + " "
+    found, taken = [], low
+    for term in sorted(GLOSSARY, key=len, reverse=True):
+        if f" {term} " in taken:
+            found.append(GLOSSARY[term])
+            taken = taken.replace(f" {term} ", " | ")
+    return found
+
+
+def document_refs(query: str) -> list[tuple[str, str]]:
+    """(number, type letters) of documents a query names: "KL 57", "Conclusion 57", "57-KL/TW"."""
+    plain = _plain(query)
+    refs = [(m.group(1), m.group(2).upper().replace("QD", "QĐ")) for m in _CODE.finditer(plain)]
+    refs += [(m.group(2), _TYPE_WORDS[m.group(1)]) for m in _REF.finditer(plain)]
+    return list(dict.fromkeys(refs))
+
+
+def looks_english(query: str) -> bool:
+    """A query without Vietnamese marks that reads as English ("Who signed Conclusion 57?")."""
+    words = re.findall(r"[a-z']+", query.lower())
+    return any(w in ENGLISH_MARKERS for w in words)
