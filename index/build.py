@@ -13,7 +13,7 @@ import numpy as np
 
 from index.embedders import Embedder
 from index.store import Store, StoreError, StoreNotFound, corpus_fingerprint, load_store, locked, write_build
-from ingest.chunk import CHUNKER_VERSION
+from ingest.chunk import CHUNKER_VERSION, split_pieces
 from ingest.pipeline import FileError, discover, file_sha256, process_file, relative_source
 from ingest.readers import ReadError
 from vanban.records import Chunk, Document
@@ -54,6 +54,7 @@ class IngestReport:
     files_removed: int = 0
     chunks: int = 0
     chunks_embedded: int = 0
+    pieces_embedded: int = 0
     errors: list[FileError] = field(default_factory=list)
     changed: bool = False
     seconds: float = 0.0
@@ -68,8 +69,8 @@ class NothingToIndex(StoreError):
         self.report = report
 
 
-def _text_key(chunk: Chunk) -> str:
-    return hashlib.sha1(chunk.embed_text().encode("utf-8")).hexdigest()
+def _key(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
 def _previous(store_root: Path, embedder: Embedder, rebuild: bool) -> Store | None:
@@ -111,7 +112,9 @@ def ingest_corpus(
                 prev_docs.setdefault(d.source, []).append(d)
             for i, c in enumerate(prev.chunks):
                 prev_chunks.setdefault(c.source, []).append(c)
-                cache[_text_key(c)] = prev.vectors[i]
+                cache[_key(c.embed_text())] = prev.vectors[i]
+            for (ci, start, end), vector in zip(prev.pieces, prev.piece_vectors):
+                cache[_key(prev.chunks[ci].piece_text(start, end))] = vector
 
         paths = discover(corpus_root)
         documents: list[Document] = []
@@ -166,26 +169,31 @@ def ingest_corpus(
 
         if not chunks:
             raise NothingToIndex(report, corpus_root)
-        vectors = np.zeros((len(chunks), embedder.dim), dtype=np.float32)
+        pieces = [(i, a, b) for i, c in enumerate(chunks) for a, b in split_pieces(c.text)]
+        texts = [c.embed_text() for c in chunks] + [chunks[i].piece_text(a, b) for i, a, b in pieces]
+        all_vectors = np.zeros((len(texts), embedder.dim), dtype=np.float32)
         todo = []
-        for i, c in enumerate(chunks):
-            hit = cache.get(_text_key(c))
+        for i, text in enumerate(texts):
+            hit = cache.get(_key(text))
             if hit is not None:
-                vectors[i] = hit
+                all_vectors[i] = hit
             else:
                 todo.append(i)
         for start in range(0, len(todo), EMBED_BATCH):
             notify("embed", start, len(todo))
             batch = todo[start : start + EMBED_BATCH]
-            vectors[batch] = embedder.embed_passages([chunks[i].embed_text() for i in batch])
+            all_vectors[batch] = embedder.embed_passages([texts[i] for i in batch])
         notify("embed", len(todo), len(todo))
-        report.chunks_embedded = len(todo)
+        report.chunks_embedded = sum(1 for i in todo if i < len(chunks))
+        report.pieces_embedded = len(todo) - report.chunks_embedded
 
         write_build(
             store_root,
             documents,
             chunks,
-            vectors,
+            all_vectors[: len(chunks)],
+            np.asarray(pieces, dtype=np.int32).reshape(-1, 3),
+            all_vectors[len(chunks) :],
             embedder={"name": embedder.name, "dim": embedder.dim},
             pipeline_version=PIPELINE_VERSION,
             fingerprint=fingerprint,

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from index.restore import DiacriticRestorer
-from vanban.lexicon import document_refs, expansions, looks_english, translate_terms
+from vanban.lexicon import document_refs, expansions, looks_english, official_terms, translate_terms
 from vanban.text import has_diacritics, strip_diacritics
 
 
@@ -20,6 +20,7 @@ class Understanding:
     language_weights: bool = True  # fusion trusts the channel that suits the query's language
     document_boost: bool = True  # passages of a document the query names ("KL 57") come first
     intents: bool = True  # "ai ký?" looks in the signature block, "ban hành ngày nào?" in the header
+    official_terms: bool = True  # "ai được mời dự" also searches "thành phần tham dự"
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,8 @@ def plan(query: str, restorer: DiacriticRestorer | None, u: Understanding) -> Qu
         dense = restorer.restore(query)
     lexical = query
     extra = expansions(query) if u.abbreviations else []
+    if u.official_terms and lang != "en":
+        extra += official_terms(query)
     if lang == "en" and u.translate:
         extra += translate_terms(query)
     if extra:

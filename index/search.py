@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import re
+from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
@@ -13,7 +15,9 @@ from index.query import QueryPlan, Understanding, names_document, plan
 from index.restore import DiacriticRestorer
 from index.store import Store, mismatch
 from ingest.structure import CLOSING, OPENING
-from vanban.records import Hit
+from vanban.lexicon import document_refs
+from vanban.records import Document, Hit
+from vanban.text import strip_diacritics
 
 log = logging.getLogger(__name__)
 
@@ -22,10 +26,71 @@ MODES: tuple[str, ...] = ("hybrid", "dense", "bm25")
 FUSIONS: tuple[str, ...] = ("rrf", "weighted")
 MAX_QUERY_CHARS = 2000
 QUERY_CACHE = 1024  # query embeddings kept, oldest dropped first
+# A passage's dense score mixes its best sentence piece with the passage as a whole.
+PIECE_MIX = 0.7
+
+
+@dataclass(frozen=True)
+class FusionConfig:
+    """How hybrid search combines its channels; defaults measured on the dev set (README)."""
+
+    method: str = "weighted"  # "weighted": min-max scores summed; "rrf": reciprocal rank fusion
+    # Share of the dense channel, by query language. BM25 is the sharper channel for Vietnamese
+    # with or without marks; for English it only has glossary words and codes to go on.
+    dense_weight: tuple[tuple[str, float], ...] = (("vi", 0.4), ("vi-plain", 0.4), ("en", 0.5))
+    doc_boost: float = 0.1  # a passage of a document the query names
+    intent_boost: float = 0.2  # the signature or header block for "who signed" / "when issued"
+    rrf_k: int = fusion.RRF_K
+
+    def weight(self, lang: str) -> float:
+        return dict(self.dense_weight)[lang]
+
+
+RRF_DEFAULTS = FusionConfig(
+    method="rrf", dense_weight=(("vi", 0.5), ("vi-plain", 0.5), ("en", 0.67)), doc_boost=0.008, intent_boost=0.012
+)
 
 
 class QueryError(ValueError):
     """A query that cannot be searched (empty, unknown mode...)."""
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Restrict a search to documents of a type, issuer, year or code; None means any."""
+
+    doc_type: str | None = None  # "Kết luận", "ket luan"
+    issuer: str | None = None  # any part of the issuing body: "Bộ Chính trị", "Thái Nguyên"
+    year: int | None = None
+    code: str | None = None  # "57-KL/TW", "57-KL", or a reference such as "KL 57"
+
+    def __bool__(self) -> bool:
+        return any(v is not None for v in (self.doc_type, self.issuer, self.year, self.code))
+
+    def accepts(self, doc: Document | None) -> bool:
+        """True when the document passes every filter that is set."""
+        if doc is None:
+            return not self
+        if self.doc_type and _fold(doc.doc_type or "") != _fold(self.doc_type):
+            return False
+        if self.issuer and _fold(self.issuer) not in _fold(doc.issuer or ""):
+            return False
+        if self.year and not (doc.date or "").startswith(f"{self.year:04d}"):
+            return False
+        if self.code:
+            refs = document_refs(self.code) or [tuple(reversed(_split_code(self.code)))]
+            if not any(names_document(ref, doc.code, "") for ref in refs if ref[0]):
+                return False
+        return True
+
+
+def _fold(text: str) -> str:
+    return " ".join(strip_diacritics(text).lower().split())
+
+
+def _split_code(code: str) -> tuple[str, str]:
+    m = re.match(r"\s*(\d+)\s*[-/]\s*([A-Za-zĐđ]+)", code)
+    return (m.group(1), m.group(2).upper()) if m else ("", "")
 
 
 class Searcher:
@@ -35,8 +100,8 @@ class Searcher:
         self,
         store: Store,
         embedder: Embedder | None = None,
-        fusion_method: str = "rrf",
-        dense_weight: float = 0.5,
+        fusion_method: str = "weighted",
+        config: FusionConfig | None = None,
         depth: int = 50,
         understanding: Understanding | None = None,
     ) -> None:
@@ -46,19 +111,24 @@ class Searcher:
             mismatch(store.embedder_name, embedder.name)
         if fusion_method not in FUSIONS:
             raise QueryError(f"unknown fusion '{fusion_method}' (choose from {', '.join(FUSIONS)})")
+        if config is None:
+            config = RRF_DEFAULTS if fusion_method == "rrf" else FusionConfig()
         self.store = store
         self.embedder = embedder
-        self.fusion_method = fusion_method
-        self.dense_weight = dense_weight
+        self.config = config
         self.depth = depth
         self.understanding = understanding or Understanding()
         self._query_vectors: dict[str, np.ndarray] = {}
         self.restorer = DiacriticRestorer(c.embed_text() for c in store.chunks)
         docs = {d.doc_id: d for d in store.documents}
         self._chunk_docs = [docs.get(c.doc_id) for c in store.chunks]
+        self._blocks = {(c.doc_id, c.section): i for i, c in enumerate(store.chunks) if c.section in (CLOSING, OPENING)}
+        self._chunk_pieces: list[list[int]] = [[] for _ in store.chunks]
+        for p, chunk in enumerate(store.pieces[:, 0] if len(store.pieces) else []):
+            self._chunk_pieces[int(chunk)].append(p)
 
-    def search(self, query: str, k: int = 10, mode: str = "hybrid") -> list[Hit]:
-        """The k best passages for a query, best first."""
+    def search(self, query: str, k: int = 10, mode: str = "hybrid", filters: Filters | None = None) -> list[Hit]:
+        """The k best passages for a query, best first, optionally only from some documents."""
         if not isinstance(query, str) or not query.strip():
             raise QueryError("the query is empty; type a question or some keywords")
         if mode not in MODES:
@@ -67,62 +137,99 @@ class Searcher:
             raise QueryError("k must be at least 1")
         query = query.strip()[:MAX_QUERY_CHARS]
         qp = plan(query, self.restorer, self.understanding)
+        allowed = self._allowed(filters)
         depth = max(self.depth, k)
         if mode == "dense":
-            ranked = list(zip(*self._dense(qp.dense_text, k)))
+            ranked = list(zip(*self._dense(qp.dense_text, k, allowed)))
         elif mode == "bm25":
-            ranked = list(zip(*self.store.bm25.search(qp.lexical_text, k, qp.plain_lexical)))
+            ranked = list(zip(*self._bm25(qp, k, allowed)))
         else:
-            dense_ids, dense_scores = self._dense(qp.dense_text, depth)
-            bm25_ids, bm25_scores = self.store.bm25.search(qp.lexical_text, depth, qp.plain_lexical)
+            dense_ids, dense_scores = self._dense(qp.dense_text, depth, allowed)
+            bm25_ids, bm25_scores = self._bm25(qp, depth, allowed)
             w_dense, w_bm25 = self._weights(qp)
-            if self.fusion_method == "rrf":
-                fused = fusion.rrf([dense_ids, bm25_ids], weights=[w_dense, w_bm25])
+            if self.config.method == "rrf":
+                fused = fusion.rrf([dense_ids, bm25_ids], k=self.config.rrf_k, weights=[w_dense, w_bm25])
             else:
                 fused = fusion.weighted([(dense_ids, dense_scores), (bm25_ids, bm25_scores)], [w_dense, w_bm25])
             ranked = fusion.top(self._boost(fused, qp), k)
         return [
-            Hit(rank=r, score=float(score), chunk=self.store.chunks[int(i)])
+            Hit(rank=r, score=float(score), chunk=self.store.chunks[int(i)], doc=self._chunk_docs[int(i)])
             for r, (i, score) in enumerate(ranked[:k], start=1)
         ]
 
-    # Fusion weights (dense, bm25) by query language. BM25 has little to match in an English
-    # question and the plain channel is noisier; measured on the dev set (see README).
-    LANG_WEIGHTS = {"vi": (1.0, 1.0), "vi-plain": (1.0, 1.0), "en": (1.0, 0.5)}
-    # Added to the fused score (an RRF first place is worth 1/61 ≈ 0.016): a document the query
-    # names, by its code or by its title citing that code; a block the question's intent points to.
-    DOC_BOOST = 0.008
-    INTENT_BOOST = 0.012
+    def _allowed(self, filters: Filters | None) -> np.ndarray | None:
+        """Indices of the passages a search may return, or None for all."""
+        if not filters:
+            return None
+        return np.array([i for i, d in enumerate(self._chunk_docs) if filters.accepts(d)], dtype=np.int64)
+
+    def _bm25(self, qp: QueryPlan, k: int, allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+        if allowed is None:
+            return self.store.bm25.search(qp.lexical_text, k, qp.plain_lexical)
+        scores = self.store.bm25.scores(qp.lexical_text, qp.plain_lexical)[allowed]
+        order = np.argsort(-scores, kind="stable")[:k]
+        order = order[scores[order] > 0]
+        return allowed[order], scores[order]
 
     def _weights(self, qp: QueryPlan) -> tuple[float, float]:
-        if self.fusion_method == "weighted":
-            return self.dense_weight, 1 - self.dense_weight
-        base = (self.dense_weight * 2, (1 - self.dense_weight) * 2)
-        if not self.understanding.language_weights:
-            return base
-        wd, wb = self.LANG_WEIGHTS[qp.lang]
-        return base[0] * wd, base[1] * wb
+        """(dense, bm25) weights for this query; RRF weights are doubled so 0.5 gives plain RRF."""
+        w = self.config.weight(qp.lang if self.understanding.language_weights else "vi")
+        scale = 2.0 if self.config.method == "rrf" else 1.0
+        return w * scale, (1 - w) * scale
 
     def _boost(self, fused: dict[int, float], qp: QueryPlan) -> dict[int, float]:
-        """Raise passages of the documents the query names ("KL 57"), and the block its intent asks for."""
+        """Raise passages of documents the query names ("KL 57"); answer "who signed" from the block that says.
+
+        For an intent, each candidate document's signature (or header) block is lifted to that
+        document's best score plus the boost, so the document that best matches the rest of the
+        question supplies the answer even when the block shares few of its words.
+        """
         if not qp.refs and not qp.intent:
             return fused
+        out = dict(fused)
+        if qp.refs:
+            for i in out:
+                doc = self._chunk_docs[i]
+                if doc is not None and any(names_document(r, doc.code, doc.title) for r in qp.refs):
+                    out[i] += self.config.doc_boost
         block = {"signer": CLOSING, "issued": OPENING}.get(qp.intent or "")
-        out = {}
-        for i, score in fused.items():
-            doc = self._chunk_docs[i]
-            if doc is not None and any(names_document(r, doc.code, doc.title) for r in qp.refs):
-                score += self.DOC_BOOST
-            if block and self.store.chunks[i].section == block:
-                score += self.INTENT_BOOST
-            out[i] = score
+        if block:
+            best: dict[str, float] = {}
+            for i, score in out.items():
+                doc_id = self.store.chunks[i].doc_id
+                best[doc_id] = max(best.get(doc_id, float("-inf")), score)
+            for doc_id, score in best.items():
+                target = self._blocks.get((doc_id, block))
+                if target is not None:
+                    out[target] = max(out.get(target, float("-inf")), score + self.config.intent_boost)
         return out
 
-    def _dense(self, query: str, k: int) -> tuple[np.ndarray, np.ndarray]:
+    def _query_vector(self, query: str) -> np.ndarray:
         vector = self._query_vectors.get(query)
         if vector is None:
             vector = self.embedder.embed_queries([query])[0]
             if len(self._query_vectors) >= QUERY_CACHE:
                 self._query_vectors.pop(next(iter(self._query_vectors)))
             self._query_vectors[query] = vector
-        return self.store.dense.search(vector, k)
+        return vector
+
+    def _dense(self, query: str, k: int, allowed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Top-k passages by PIECE_MIX × best piece + (1 − PIECE_MIX) × whole passage similarity."""
+        q = self._query_vector(query)
+        if allowed is None:
+            ids, _ = self.store.dense.search(q, k)
+            piece_ids, _ = self.store.piece_dense.search(q, 3 * k)
+            owners = self.store.pieces[piece_ids, 0] if len(piece_ids) else np.zeros(0, dtype=np.int64)
+            candidates = np.unique(np.concatenate([ids, owners]).astype(np.int64))
+        else:
+            candidates = allowed
+        if candidates.size == 0:
+            return candidates, np.zeros(0, dtype=np.float32)
+        whole = self.store.vectors[candidates] @ q
+        scores = np.empty_like(whole)
+        for n, c in enumerate(candidates):
+            pieces = self._chunk_pieces[int(c)]
+            best = float((self.store.piece_vectors[pieces] @ q).max()) if pieces else float(whole[n])
+            scores[n] = PIECE_MIX * best + (1 - PIECE_MIX) * whole[n]
+        order = np.argsort(-scores, kind="stable")[:k]
+        return candidates[order], scores[order]

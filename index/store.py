@@ -8,6 +8,9 @@
         chunks.jsonl          one Chunk a line, in vector order
         vectors.npy           float32 [chunks, dim], L2-normalized
         dense.faiss           FAISS IndexFlatIP over vectors.npy
+        pieces.npy            int32 [pieces, 3]: chunk, start, end of each sentence group
+        piece_vectors.npy     float32 [pieces, dim]
+        pieces.faiss          FAISS IndexFlatIP over piece_vectors.npy
         bm25/                 bm25s indexes (with and without diacritics)
 
 A crash while building leaves CURRENT on the previous build; nothing is pickled.
@@ -36,12 +39,15 @@ from vanban.records import Chunk, Document
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 DOCUMENTS = "documents.jsonl"
 CHUNKS = "chunks.jsonl"
 VECTORS = "vectors.npy"
 DENSE = "dense.faiss"
+PIECES = "pieces.npy"
+PIECE_VECTORS = "piece_vectors.npy"
+PIECES_DENSE = "pieces.faiss"
 BM25 = "bm25"
 CURRENT = "CURRENT"
 BUILDS = "builds"
@@ -80,6 +86,9 @@ class Store:
     vectors: np.ndarray
     dense: DenseIndex
     bm25: BM25Index
+    pieces: np.ndarray  # int32 [n, 3]: chunk index, start, end
+    piece_vectors: np.ndarray
+    piece_dense: DenseIndex
 
     @property
     def embedder_name(self) -> str:
@@ -131,6 +140,9 @@ def load_store(root: Path) -> Store:
         vectors = np.load(path / VECTORS, allow_pickle=False)
         dense = DenseIndex.load(path / DENSE)
         bm25 = BM25Index.load(path / BM25)
+        pieces = np.load(path / PIECES, allow_pickle=False)
+        piece_vectors = np.load(path / PIECE_VECTORS, allow_pickle=False)
+        piece_dense = DenseIndex.load(path / PIECES_DENSE)
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
         raise StoreError(f"{path}: damaged store ({exc}); rebuild with `vanban ingest --rebuild`") from exc
     n = len(chunks)
@@ -138,7 +150,13 @@ def load_store(root: Path) -> Store:
         raise StoreError(
             f"{path}: store parts disagree on the number of chunks; rebuild with `vanban ingest --rebuild`"
         )
-    return Store(path, manifest, documents, chunks, vectors, dense, bm25)
+    if (
+        len(pieces) != len(piece_vectors)
+        or len(pieces) != piece_dense.size
+        or (len(pieces) and pieces[:, 0].max() >= n)
+    ):
+        raise StoreError(f"{path}: store parts disagree on the passage pieces; rebuild with `vanban ingest --rebuild`")
+    return Store(path, manifest, documents, chunks, vectors, dense, bm25, pieces, piece_vectors, piece_dense)
 
 
 def write_build(
@@ -146,6 +164,8 @@ def write_build(
     documents: list[Document],
     chunks: list[Chunk],
     vectors: np.ndarray,
+    pieces: np.ndarray,
+    piece_vectors: np.ndarray,
     embedder: dict,
     pipeline_version: str,
     fingerprint: str,
@@ -169,6 +189,10 @@ def write_build(
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         np.save(tmp / VECTORS, vectors, allow_pickle=False)
         DenseIndex.build(vectors).save(tmp / DENSE)
+        np.save(tmp / PIECES, np.asarray(pieces, dtype=np.int32).reshape(-1, 3), allow_pickle=False)
+        piece_vectors = np.ascontiguousarray(piece_vectors, dtype=np.float32).reshape(-1, vectors.shape[1])
+        np.save(tmp / PIECE_VECTORS, piece_vectors, allow_pickle=False)
+        DenseIndex.build(piece_vectors).save(tmp / PIECES_DENSE)
         BM25Index.build([c.embed_text() for c in chunks]).save(tmp / BM25)
         manifest = {
             "format_version": FORMAT_VERSION,
@@ -178,6 +202,7 @@ def write_build(
                 "files": len({d.source for d in documents}),
                 "documents": len(documents),
                 "chunks": len(chunks),
+                "pieces": len(pieces),
             },
             "corpus_fingerprint": fingerprint,
             "corpus_root": corpus_root,

@@ -13,9 +13,11 @@ from vanban.records import Chunk, Document
 # stays well inside the window while keeping one idea per passage.
 MAX_CHARS = 1200
 MIN_CHARS = 350
-CHUNKER_VERSION = "sections-2"
+CHUNKER_VERSION = "sections-3"
 
 _SENTENCE = re.compile(r"(?<=[.;!?…])\s+")
+_PIECE_BREAK = re.compile(r"(?<=[.;:!?…])\s+|\n")
+PIECE_CHARS = 300
 
 
 @dataclass
@@ -50,6 +52,38 @@ def _split_long(line: _Line, max_chars: int) -> list[_Line]:
     if text:
         pieces.append(_Line(start, start + len(text), text))
     return pieces
+
+
+def split_pieces(text: str, size: int = PIECE_CHARS) -> list[tuple[int, int]]:
+    """Sentence groups of about `size` characters, as (start, end) offsets into text.
+
+    The embedder also sees these, so a question that matches one sentence of a long passage
+    is not diluted by the rest. A passage that is a single piece has no pieces.
+    """
+    spans: list[tuple[int, int]] = []
+    start = None
+    end = 0
+    pos = 0
+    for m in [*_PIECE_BREAK.finditer(text), None]:
+        cut = m.start() if m else len(text)
+        s_start = pos
+        pos = m.end() if m else len(text)
+        if not text[s_start:cut].strip():
+            continue
+        if start is not None and cut - start > size:
+            spans.append((start, end))
+            start = None
+        if start is None:
+            start = s_start
+        end = cut
+    if start is not None:
+        spans.append((start, end))
+    return spans if len(spans) > 1 else []
+
+
+def doc_label(doc: Document) -> str:
+    """Short name of a document for passage context: type and code, else its title."""
+    return " ".join(x for x in (doc.doc_type, doc.code) if x) or doc.title
 
 
 def _sub_label(number: str, line: str) -> str:
@@ -121,6 +155,7 @@ def chunk_document(doc: Document, max_chars: int = MAX_CHARS, min_chars: int = M
                 start=start,
                 end=end,
                 text=doc.text[start:end],
+                label=doc_label(doc),
             )
         )
     return chunks

@@ -47,8 +47,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query")
     p.add_argument("--k", type=int, default=5, help="number of results (default 5)")
     p.add_argument("--mode", choices=MODES, default="hybrid")
-    p.add_argument("--fusion", choices=FUSIONS, default="rrf", help="how hybrid mode fuses (default rrf)")
+    p.add_argument("--fusion", choices=FUSIONS, default="weighted", help="how hybrid mode fuses (default weighted)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--type", dest="doc_type", help='only documents of this type, e.g. "Kết luận", "Kế hoạch"')
+    p.add_argument("--issuer", help='only documents whose issuing body contains this, e.g. "Thái Nguyên"')
+    p.add_argument("--year", type=int, help="only documents dated in this year")
+    p.add_argument("--code", help='only this document, e.g. "57-KL/TW" or "KL 57"')
     _add_store(p)
     _add_embedder(p, None)
 
@@ -144,7 +148,8 @@ def _print_hits(query: str, hits) -> None:
     for h in hits:
         c = h.chunk
         where = ", ".join(x for x in (f"p. {c.page}" if c.page else "", c.section or "") if x)
-        print(f"{h.rank}. [{h.score:.4f}] {c.title}")
+        meta = " · ".join(x for x in (h.doc.issuer, h.doc.date) if x) if h.doc else ""
+        print(f"{h.rank}. [{h.score:.4f}] {c.title}" + (f"  ({meta})" if meta else ""))
         print(f"   {c.source}" + (f" · {where}" if where else ""))
         body = " ".join(c.text.split())
         print(textwrap.indent(textwrap.fill(textwrap.shorten(body, 400, placeholder=" …"), 96), "   "))
@@ -152,9 +157,11 @@ def _print_hits(query: str, hits) -> None:
 
 def cmd_search(args) -> int:
     import vanban
+    from index.search import Filters
 
     searcher = vanban.open_searcher(args.store, args.embedder, args.device, fusion_method=args.fusion)
-    hits = searcher.search(args.query, k=args.k, mode=args.mode)
+    filters = Filters(doc_type=args.doc_type, issuer=args.issuer, year=args.year, code=args.code)
+    hits = searcher.search(args.query, k=args.k, mode=args.mode, filters=filters)
     if args.json:
         print(json.dumps({"query": args.query, "results": [h.to_json() for h in hits]}, ensure_ascii=False))
     else:

@@ -86,6 +86,24 @@ _REF = re.compile(
 )
 _CODE = re.compile(r"\b(\d{1,5})\s*-\s*([a-z]{1,5})\s*/\s*([a-z]{1,12})\b")
 
+# Everyday phrasing → the terms official documents use for the same thing. Patterns are on
+# text without diacritics; each adds the document terms to the query.
+PHRASES: tuple[tuple[str, str], ...] = (
+    (r"\bai (duoc )?(moi |di |tham )?du\b|\bnguoi (tham )?du\b|\bdai bieu nao\b", "thành phần tham dự"),
+    (r"\b(khi nao|bao gio|luc nao)\b", "thời gian"),
+    (r"\bhan (chot|cuoi)\b|\bhan gui\b|\bhan nop\b", "thời hạn trước ngày"),
+    (r"\b(tien|kinh phi|ngan sach)\b", "kinh phí ngân sách nguồn lực"),
+    (r"\b(phai|can|nen) lam gi\b|\blam the nao\b", "nhiệm vụ giải pháp"),
+    (r"\b(o dau|dia diem|cho nao)\b", "địa điểm"),
+    (r"\b(kho khan|vuong mac|yeu kem|diem yeu|chua tot)\b", "hạn chế tồn tại"),
+    (r"\btin (gia|bia dat|sai)\b", "thông tin sai sự thật xuyên tạc"),
+    (r"\btin (xau|tieu cuc)\b", "thông tin tiêu cực"),  # bad news, not fake news
+    (r"\b(mang xa hoi|tren mang)\b", "không gian mạng Internet"),
+    (r"\b(the gioi|quoc te|nuoc ngoai) (biet|hieu)\b|\bquang ba\b", "quảng bá hình ảnh cộng đồng quốc tế"),
+    (r"\bai (chiu trach nhiem|phu trach|lam)\b|\bco quan nao\b", "chủ trì phối hợp tổ chức thực hiện"),
+    (r"\bmuc dich\b|\bde lam gi\b", "mục đích yêu cầu"),
+)
+
 # English domain terms → Vietnamese, so lexical search can serve questions asked in English.
 GLOSSARY: dict[str, str] = {
     "foreign information": "thông tin đối ngoại",
@@ -226,6 +244,17 @@ def expansions(text: str) -> list[str]:
         letters = _TYPE_WORDS[m.group(1)]
         extra.append(f"{TYPE_CODES[letters]} {letters}")
     return extra
+
+
+def official_terms(query: str) -> list[str]:
+    """Document vocabulary for everyday phrasing in a query ("ai được mời dự" → "thành phần tham dự")."""
+    plain = _plain(query)
+    return [terms for pattern, terms in _phrase_rules() if pattern.search(plain)]
+
+
+@lru_cache(maxsize=1)
+def _phrase_rules() -> list[tuple[re.Pattern, str]]:
+    return [(re.compile(p), t) for p, t in PHRASES]
 
 
 def expand(text: str) -> str:

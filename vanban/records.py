@@ -63,11 +63,20 @@ class Chunk:
     start: int
     end: int
     text: str
+    label: str = ""  # short name of the document: "Kết luận 57-KL/TW"
+
+    def context(self) -> str:
+        """What is put in front of the passage for the embedder and BM25: document and section."""
+        name = self.label or self.title
+        return name if not self.section else f"{name} › {self.section}"
 
     def embed_text(self) -> str:
-        """What the embedder and BM25 see: the passage with its title and section as context."""
-        head = self.title if not self.section else f"{self.title} › {self.section}"
-        return f"{head}\n{self.text}"
+        """The passage with its context, as the embedder and BM25 see it."""
+        return f"{self.context()}\n{self.text}"
+
+    def piece_text(self, start: int, end: int) -> str:
+        """A piece of the passage (offsets into text) with the passage's context."""
+        return f"{self.context()}\n{self.text[start:end]}"
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -79,14 +88,15 @@ class Chunk:
 
 @dataclass(frozen=True)
 class Hit:
-    """One search result."""
+    """One search result, with the document it comes from when the store knows it."""
 
     rank: int
     score: float
     chunk: Chunk
+    doc: Document | None = None
 
     def to_json(self) -> dict:
-        c = self.chunk
+        c, d = self.chunk, self.doc
         return {
             "rank": self.rank,
             "score": round(float(self.score), 6),
@@ -96,5 +106,9 @@ class Hit:
             "source": c.source,
             "page": c.page,
             "section": c.section,
+            "doc_code": d.code if d else None,
+            "doc_type": d.doc_type if d else None,
+            "issuer": d.issuer if d else None,
+            "date": d.date if d else None,
             "text": c.text,
         }

@@ -35,7 +35,9 @@ def test_search_json_contract(corpus_store):
     chunks = {c.chunk_id: c for c in store.chunks}
     docs = {d.doc_id: d for d in store.documents}
     for r in data["results"]:
-        assert set(r) == {*fields, "page", "section"}
+        assert set(r) == {*fields, "page", "section", "doc_code", "doc_type", "issuer", "date"}
+        doc = docs[r["doc_id"]]
+        assert (r["doc_code"], r["doc_type"], r["issuer"], r["date"]) == (doc.code, doc.doc_type, doc.issuer, doc.date)
         for key, kind in fields.items():
             assert isinstance(r[key], kind), key
         assert r["page"] is None or isinstance(r["page"], int)
@@ -93,6 +95,23 @@ def test_ingest_reports_bad_files_and_exit_code(tmp_path):
     # The good files were ingested and are searchable.
     proc = vanban("search", "trưng bày sách", "--k", "1", "--json", store=store)
     assert json.loads(proc.stdout)["results"][0]["source"] == "a.txt"
+
+
+def test_filters(corpus_store):
+    proc = vanban("search", "nhiệm vụ", "--type", "Kết luận", "--k", "20", "--json", store=corpus_store)
+    results = json.loads(proc.stdout)["results"]
+    assert results and {r["doc_code"] for r in results} == {"57-KL/TW"}
+    proc = vanban("search", "thông tin đối ngoại", "--year", "2014", "--json", store=corpus_store)
+    assert {r["doc_code"] for r in json.loads(proc.stdout)["results"]} == {"100-HD/BTGTU"}
+    proc = vanban("search", "thông tin đối ngoại", "--issuer", "thai nguyen", "--json", store=corpus_store)
+    assert {r["issuer"] for r in json.loads(proc.stdout)["results"]} <= {
+        "Ban Tuyên giáo Tỉnh uỷ Thái Nguyên",
+        "Ban Tuyên giáo Tỉnh ủy Thái Nguyên",
+    }
+    proc = vanban("search", "người ký", "--code", "KL 57", "--json", store=corpus_store)
+    assert {r["doc_code"] for r in json.loads(proc.stdout)["results"]} == {"57-KL/TW"}
+    proc = vanban("search", "người ký", "--code", "99-XX/YY", "--json", store=corpus_store)
+    assert proc.returncode == 0 and json.loads(proc.stdout)["results"] == []
 
 
 def test_human_output(corpus_store):

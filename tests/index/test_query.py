@@ -65,3 +65,25 @@ def test_names_document():
     assert not names_document(("57", "KL"), "16-KL/TW", "Kết luận 16-KL/TW")
     assert not names_document(("16", "KL"), "160-KL/TW", "")
     assert names_document(("853", "QĐ"), "853/QĐ-UBND", "Quyết định 853/QĐ-UBND")
+
+
+@pytest.mark.parametrize(
+    ("query", "terms"),
+    [
+        ("ai được mời dự hội nghị ở huyện", "thành phần tham dự"),
+        ("hội nghị tổ chức khi nào", "thời gian"),
+        ("báo chí đưa nhiều tin xấu", "thông tin tiêu cực"),
+        ("chống tin giả trên mạng xã hội", "thông tin sai sự thật xuyên tạc"),
+        ("huyện thiếu tiền", "kinh phí ngân sách nguồn lực"),
+    ],
+)
+def test_official_terms(query, terms):
+    from vanban.lexicon import official_terms
+
+    assert terms in official_terms(query)
+
+
+def test_official_terms_none_for_plain_keywords():
+    from vanban.lexicon import official_terms
+
+    assert official_terms("phân giới cắm mốc biên giới") == []

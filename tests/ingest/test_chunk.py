@@ -73,3 +73,15 @@ def test_chunks_carry_pages():
     doc = Document("d", "d.pdf", "T", text, "0", page_starts=((1, 0), (2, text.index("Trang hai"))))
     chunks = chunk_document(doc, max_chars=30, min_chars=10)
     assert [c.page for c in chunks] == [1, 2]
+
+
+def test_split_pieces_groups_sentences_and_points_into_text():
+    from ingest.chunk import split_pieces
+
+    text = "Câu một ngắn. Câu hai cũng ngắn.\nDòng thứ ba " + "dài " * 40 + "kết thúc. Câu cuối."
+    pieces = split_pieces(text, size=60)
+    assert len(pieces) >= 3
+    assert pieces[0] == (0, text.index("\n"))  # two short sentences grouped
+    assert all(text[a:b].strip() == text[a:b] and text[a:b] for a, b in pieces)
+    assert [a for a, _ in pieces] == sorted(a for a, _ in pieces)
+    assert split_pieces("Chỉ một câu.") == []  # a passage of one piece needs none
