@@ -23,9 +23,7 @@ log = logging.getLogger(__name__)
 
 def _pipeline_version() -> str:
     """Changes whenever code that shapes stored chunks or indexes changes, so a stale store is rebuilt."""
-    import ingest
-
-    root = Path(ingest.__file__).parent.parent
+    root = Path(__file__).resolve().parent.parent
     sources = (
         sorted((root / "ingest").rglob("*.py"))
         + [root / "index" / name for name in ("bm25.py", "dense.py", "store.py")]

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from index.restore import DiacriticRestorer
-from vanban.lexicon import document_refs, expansions, looks_english, official_terms, translate_terms
+from vanban.lexicon import document_refs, looks_english, official_terms, translate_terms
 from vanban.text import has_diacritics, strip_diacritics
 
 
@@ -14,10 +14,8 @@ from vanban.text import has_diacritics, strip_diacritics
 class Understanding:
     """Which query-understanding steps run; each can be switched off to measure it."""
 
-    abbreviations: bool = True  # TTĐN ↔ thông tin đối ngoại, KL 57 → Kết luận
     restore_diacritics: bool = True  # "nhiem vu" → "nhiệm vụ" for the dense channel
     translate: bool = True  # English domain terms → Vietnamese for BM25
-    language_weights: bool = True  # fusion trusts the channel that suits the query's language
     document_boost: bool = True  # passages of a document the query names ("KL 57") come first
     intents: bool = True  # "ai ký?" looks in the signature block, "ban hành ngày nào?" in the header
     official_terms: bool = True  # "ai được mời dự" also searches "thành phần tham dự"
@@ -48,9 +46,8 @@ def plan(query: str, restorer: DiacriticRestorer | None, u: Understanding) -> Qu
     if lang == "vi-plain" and u.restore_diacritics and restorer is not None:
         dense = restorer.restore(query)
     lexical = query
-    extra = expansions(query) if u.abbreviations else []
-    if u.official_terms and lang != "en":
-        extra += official_terms(query)
+    # Abbreviations need no query-side step: passages are indexed with both forms (index/bm25.py).
+    extra = official_terms(query) if u.official_terms and lang != "en" else []
     if lang == "en" and u.translate:
         extra += translate_terms(query)
     if extra:

@@ -35,20 +35,14 @@ class FusionConfig:
     """How hybrid search combines its channels; defaults measured on the dev set (README)."""
 
     method: str = "weighted"  # "weighted": min-max scores summed; "rrf": reciprocal rank fusion
-    # Share of the dense channel, by query language. BM25 is the sharper channel for Vietnamese
-    # with or without marks; for English it only has glossary words and codes to go on.
-    dense_weight: tuple[tuple[str, float], ...] = (("vi", 0.4), ("vi-plain", 0.4), ("en", 0.5))
+    # Share of the dense channel. Separate weights per query language measured no better (README).
+    dense_weight: float = 0.4
     doc_boost: float = 0.1  # a passage of a document the query names
     intent_boost: float = 0.2  # the signature or header block for "who signed" / "when issued"
     rrf_k: int = fusion.RRF_K
 
-    def weight(self, lang: str) -> float:
-        return dict(self.dense_weight)[lang]
 
-
-RRF_DEFAULTS = FusionConfig(
-    method="rrf", dense_weight=(("vi", 0.5), ("vi-plain", 0.5), ("en", 0.67)), doc_boost=0.008, intent_boost=0.012
-)
+RRF_DEFAULTS = FusionConfig(method="rrf", dense_weight=0.5, doc_boost=0.008, intent_boost=0.012)
 
 
 class QueryError(ValueError):
@@ -146,7 +140,7 @@ class Searcher:
         else:
             dense_ids, dense_scores = self._dense(qp.dense_text, depth, allowed)
             bm25_ids, bm25_scores = self._bm25(qp, depth, allowed)
-            w_dense, w_bm25 = self._weights(qp)
+            w_dense, w_bm25 = self._weights()
             if self.config.method == "rrf":
                 fused = fusion.rrf([dense_ids, bm25_ids], k=self.config.rrf_k, weights=[w_dense, w_bm25])
             else:
@@ -171,9 +165,9 @@ class Searcher:
         order = order[scores[order] > 0]
         return allowed[order], scores[order]
 
-    def _weights(self, qp: QueryPlan) -> tuple[float, float]:
-        """(dense, bm25) weights for this query; RRF weights are doubled so 0.5 gives plain RRF."""
-        w = self.config.weight(qp.lang if self.understanding.language_weights else "vi")
+    def _weights(self) -> tuple[float, float]:
+        """(dense, bm25) weights; RRF weights are doubled so 0.5 gives plain RRF."""
+        w = self.config.dense_weight
         scale = 2.0 if self.config.method == "rrf" else 1.0
         return w * scale, (1 - w) * scale
 

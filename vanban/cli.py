@@ -68,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--k", type=int, default=10, help="passages retrieved per question (default 10)")
     p.add_argument("--json", action="store_true", help="print one JSON object with the metrics")
     p.add_argument("--report", metavar="DIR", help="write report.md, a chart, and TREC run and qrels files")
+    p.add_argument("--ablation", action="store_true", help="hybrid with each query-time component off, per kind")
     _add_store(p)
     _add_embedder(p, None)
 
@@ -187,6 +188,18 @@ def cmd_eval(args) -> int:
 
     questions = load_questions(Path(args.queries) if args.queries else DEFAULT_QUERIES)
     searcher = vanban.open_searcher(args.store, args.embedder, args.device)
+    if args.ablation:
+        from eval.ablation import ablation_table, run_ablation
+
+        variants = run_ablation(searcher, questions, k=args.k)
+        if args.json:
+            print(
+                json.dumps({name: r.to_json()["modes"]["hybrid"] for name, r in variants.items()}, ensure_ascii=False)
+            )
+        else:
+            print("Recall@5 per kind (change against the full system)\n")
+            print(ablation_table(variants))
+        return EXIT_OK
     modes = list(MODES) if args.mode == "all" else [args.mode]
     result = run_eval(searcher, questions, modes, k=args.k)
     if args.report:

@@ -27,7 +27,7 @@ def _tf(tf: int, length: int, avg: float) -> float:
 
 
 def test_bm25_scores_match_hand_computation():
-    index = BM25Index.build(PASSAGES, expand_terms=False)
+    index = BM25Index.build(PASSAGES, expand_terms=False, bigrams=False)
     avg = (4 + 4 + 4 + 3 + 4) / 5  # 3.8 tokens
     # "biển" is in passages 0, 1, 3 (df = 3).
     expected = np.zeros(5)
@@ -41,7 +41,7 @@ def test_bm25_scores_match_hand_computation():
 
 
 def test_two_term_query_ranking():
-    index = BM25Index.build(PASSAGES, expand_terms=False)
+    index = BM25Index.build(PASSAGES, expand_terms=False, bigrams=False)
     # "thông tin" in 2, 3 (df 2 each); "đối ngoại" in 2, 4 (df 2 each).
     ids, scores = index.search("thông tin đối ngoại", 5)
     assert ids.tolist() == [2, 3, 4]
@@ -50,13 +50,13 @@ def test_two_term_query_ranking():
 
 
 def test_query_without_diacritics_uses_plain_channel():
-    index = BM25Index.build(PASSAGES, expand_terms=False)
+    index = BM25Index.build(PASSAGES, expand_terms=False, bigrams=False)
     assert index.search("doi ngoai nhan dan", 1)[0].tolist() == [4]
     assert index.search("bien dao", 5)[0].tolist() == index.search("biển đảo", 5)[0].tolist()
 
 
 def test_unknown_words_and_save_load(tmp_path):
-    index = BM25Index.build(PASSAGES, expand_terms=False)
+    index = BM25Index.build(PASSAGES, expand_terms=False, bigrams=False)
     assert index.search("hoàn toàn xa lạ", 5)[0].size == 0
     index.save(tmp_path / "bm25")
     loaded = BM25Index.load(tmp_path / "bm25")
@@ -68,3 +68,14 @@ def test_abbreviations_match_full_forms_both_ways():
     index = BM25Index.build(["Công tác TTĐN của tỉnh", "Ủy ban nhân dân huyện họp", "Biển đảo quê hương"])
     assert index.search("thông tin đối ngoại", 1)[0].tolist() == [0]
     assert index.search("UBND", 1)[0].tolist() == [1]
+
+
+def test_bigrams_prefer_the_phrase_over_scattered_syllables():
+    passages = ["tin tức về thông báo đối tác ngoại giao", "công tác thông tin đối ngoại"]
+    assert BM25Index.build(passages).search("thông tin đối ngoại", 1)[0].tolist() == [1]
+    scattered = BM25Index.build(["thông đối tin ngoại xa", "công tác thông tin đối ngoại"], expand_terms=False)
+    plain = BM25Index.build(
+        ["thông đối tin ngoại xa", "công tác thông tin đối ngoại"], expand_terms=False, bigrams=False
+    )
+    gap = lambda idx: idx.scores("thông tin đối ngoại")[1] - idx.scores("thông tin đối ngoại")[0]  # noqa: E731
+    assert gap(scattered) > gap(plain)

@@ -86,8 +86,23 @@ def test_who_signed_returns_that_documents_signature(searcher, query, code):
     assert hit.chunk.section == CLOSING and hit.doc.code == code
 
 
-def test_document_reference_prefers_that_document(searcher):
-    assert searcher.search("KL 57 báo cáo", k=1)[0].doc.code == "57-KL/TW"
+def test_document_reference_lifts_that_documents_passages(searcher):
+    from dataclasses import replace
+
+    query = "tổng kết KL 57"
+    on = {h.chunk.chunk_id: h for h in searcher.search(query, k=10)}
+    saved = searcher.understanding
+    searcher.understanding = replace(saved, document_boost=False)
+    try:
+        off = {h.chunk.chunk_id: h for h in searcher.search(query, k=10)}
+    finally:
+        searcher.understanding = saved
+    assert set(on) == set(off)
+    for cid, hit in on.items():
+        lift = searcher.config.doc_boost if hit.doc.code == "57-KL/TW" else 0.0
+        assert hit.score == pytest.approx(off[cid].score + lift)
+    assert [h.doc.code for h in sorted(on.values(), key=lambda h: h.rank)][:2] == ["57-KL/TW", "57-KL/TW"]
+    assert [h.doc.code for h in sorted(off.values(), key=lambda h: h.rank)][:2] != ["57-KL/TW", "57-KL/TW"]
 
 
 def test_bad_requests(searcher):
