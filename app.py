@@ -108,14 +108,23 @@ def _note(text: str) -> str:
     return f'<div class="vb-note">{html.escape(text)}</div>'
 
 
+def _vi_date(iso: str | None) -> str | None:
+    """2023-06-15 → 15/6/2023, as Vietnamese documents write dates."""
+    if not iso:
+        return None
+    y, m, d = iso.split("-")
+    return f"{int(d)}/{int(m)}/{y}"
+
+
 def render_hits(hits) -> str:
     """Result cards: title, source, page or section, score, passage."""
     if not hits:
         return _note("Không tìm thấy đoạn văn nào phù hợp.")
     cards = []
     for h in hits:
-        c = h.chunk
-        meta = [f"Nguồn: {c.source}"]
+        c, d = h.chunk, h.doc
+        meta = [x for x in (d.code, d.issuer, _vi_date(d.date)) if x] if d else []
+        meta.append(f"Nguồn: {c.source}")
         if c.page:
             meta.append(f"trang {c.page}")
         if c.section:

@@ -46,9 +46,11 @@ def test_first_start_builds_store_and_api_answers(running_app):
 
 def test_render_escapes_passages():
     import app
-    from vanban.records import Chunk, Hit
+    from vanban.records import Chunk, Document, Hit
 
     chunk = Chunk("d#0", "d", "d.txt", "Tiêu đề <b>", 3, "I. MỤC", 0, 9, "<script>x")
-    page = app.render_hits([Hit(1, 0.5, chunk)])
+    doc = Document("d", "d.txt", "Tiêu đề", "x", "-", code="57-KL/TW", issuer="Bộ Chính trị", date="2023-06-15")
+    page = app.render_hits([Hit(1, 0.5, chunk, doc)])
     assert "<script>" not in page and "&lt;script&gt;x" in page
     assert "trang 3" in page and "mục I. MỤC" in page and "Nguồn: d.txt" in page
+    assert "57-KL/TW · Bộ Chính trị · 15/6/2023" in page
