@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from vanban.lexicon import TYPE_CODES
+
 # Party documents: "Số 4564-CV/BTGTU", "Số 57 - KL/TW", "Số 401 - CV/BTG"
 _CODE = re.compile(r"\bSố\s*:?\s*(\d+)\s*-\s*([A-ZĐ][A-ZĐa-z]{0,5})\s*/\s*([A-ZĐ][A-ZĐ\-]{0,15})")
 # State documents: "Số: 853/QĐ-UBND", "Số 368/QĐ-TTg"
@@ -36,21 +38,6 @@ _TYPES = {
     "CÔNG VĂN": "Công văn",
     "CHƯƠNG TRÌNH": "Chương trình",
     "QUY CHẾ": "Quy chế",
-}
-# The letters in a document code name its type: 57-KL/TW is a Kết luận.
-_CODE_TYPES = {
-    "KL": "Kết luận",
-    "KH": "Kế hoạch",
-    "BC": "Báo cáo",
-    "HD": "Hướng dẫn",
-    "CV": "Công văn",
-    "CT": "Chỉ thị",
-    "NQ": "Nghị quyết",
-    "QĐ": "Quyết định",
-    "TB": "Thông báo",
-    "TTr": "Tờ trình",
-    "CTr": "Chương trình",
-    "QC": "Quy chế",
 }
 _TYPE_LINE = re.compile(r"^\**(" + "|".join(sorted(_TYPES, key=len, reverse=True)) + r")\b\**\s*(.*)$")
 # Lines that open the body, so the title has ended.
@@ -108,7 +95,6 @@ class Metadata:
     date: str | None = None  # ISO yyyy-mm-dd
     subject: str | None = None
     signer: str | None = None
-    title: str | None = None
 
 
 def recase(caps: str) -> str:
@@ -232,7 +218,7 @@ def extract(text: str) -> Metadata:
     if subject is None:
         subject = _letter_subject(lines)
     if doc_type is None and code:
-        doc_type = _CODE_TYPES.get(code_type_letters(code))
+        doc_type = TYPE_CODES.get(code_type_letters(code))
     behalf, signer = _signature(lines)
     # A document signed "T/M BỘ CHÍNH TRỊ" is issued by the Politburo whatever its letterhead says.
     issuer = behalf or _header_body(lines)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ingest.chunk import chunk_document
@@ -96,13 +96,7 @@ def load_documents(path: Path, source: str, sha256: str) -> list[Document]:
                 title=make_title(meta, fallback=Path(source).stem),
                 text=part,
                 sha256=sha256,
-                code=meta.code,
-                doc_type=meta.doc_type,
-                issuer=meta.issuer,
-                place=meta.place,
-                date=meta.date,
-                subject=meta.subject,
-                signer=meta.signer,
+                **asdict(meta),
                 page_starts=_pages_from(page_starts, start, end),
             )
         )

@@ -47,6 +47,9 @@ TYPE_CODES: dict[str, str] = {
     "BC": "Báo cáo",
     "QĐ": "Quyết định",
     "TB": "Thông báo",
+    "TTr": "Tờ trình",
+    "CTr": "Chương trình",
+    "QC": "Quy chế",
 }
 # Ways a person names a document type in a query, without diacritics → type letters.
 _TYPE_WORDS: dict[str, str] = {

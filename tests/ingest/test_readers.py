@@ -100,41 +100,43 @@ def test_unsupported_type_names_file_and_supported_types(tmp_path: Path):
     assert all(s in err.value.reason for s in supported_suffixes())
 
 
-def test_empty_file(tmp_path: Path):
-    path = tmp_path / "empty.txt"
-    path.write_bytes(b"")
-    with pytest.raises(ReadError, match="the file is empty"):
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("empty.txt", b"", "the file is empty"),
+        ("broken.docx", b"this is not a zip archive", "not a readable DOCX"),
+        ("broken.pdf", b"%PDF-1.4\n this is not a pdf body \n%%EOF", "not a readable PDF"),
+    ],
+)
+def test_unusable_files_name_the_reason(tmp_path: Path, name: str, data: bytes, reason: str):
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(ReadError, match=reason) as err:
         read_file(path)
+    assert err.value.path == path and str(path) in str(err.value)
 
 
-def test_corrupt_pdf(tmp_path: Path):
-    path = tmp_path / "broken.pdf"
-    path.write_bytes(b"%PDF-1.4\n this is not a pdf body \n%%EOF")
-    with pytest.raises(ReadError) as err:
-        read_file(path)
-    assert err.value.path == path
-
-
-def test_encrypted_pdf(tmp_path: Path):
+def _encrypted(tmp_path: Path, user_password: str) -> Path:
     from pypdf import PdfReader, PdfWriter
 
-    plain = _pdf(tmp_path / "plain.pdf", [VI])
     writer = PdfWriter()
-    for page in PdfReader(plain).pages:
+    for page in PdfReader(_pdf(tmp_path / "plain.pdf", [VI])).pages:
         writer.add_page(page)
-    writer.encrypt(user_password="mat-khau", algorithm="AES-128")
+    writer.encrypt(user_password=user_password, owner_password="chu-so-huu", algorithm="AES-128")
     locked = tmp_path / "locked.pdf"
     with locked.open("wb") as f:
         writer.write(f)
-    with pytest.raises(ReadError, match="encrypted"):
-        read_file(locked)
+    return locked
 
 
-def test_corrupt_docx(tmp_path: Path):
-    path = tmp_path / "broken.docx"
-    path.write_bytes(b"this is not a zip archive")
-    with pytest.raises(ReadError, match="not a readable DOCX"):
-        read_file(path)
+def test_pdf_with_a_password_is_refused(tmp_path: Path):
+    with pytest.raises(ReadError, match="encrypted with a password"):
+        read_file(_encrypted(tmp_path, "mat-khau"))
+
+
+def test_pdf_locked_only_against_editing_is_read(tmp_path: Path):
+    """Many official PDFs carry an owner password only; they open without one and must be read."""
+    assert "57-KL/TW" in read_file(_encrypted(tmp_path, ""))[0].text
 
 
 def test_pdf_without_text_layer(tmp_path: Path):
