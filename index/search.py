@@ -72,7 +72,7 @@ class Filters:
         if self.year and not (doc.date or "").startswith(f"{self.year:04d}"):
             return False
         if self.code:
-            refs = document_refs(self.code) or [tuple(reversed(_split_code(self.code)))]
+            refs = document_refs(self.code) or [_split_code(self.code)]
             if not any(names_document(ref, doc.code, "") for ref in refs if ref[0]):
                 return False
         return True

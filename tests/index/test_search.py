@@ -67,6 +67,8 @@ def test_hits_carry_document_metadata(searcher):
         (Filters(year=2020), {"12-CV/BTGTU"}),
         (Filters(code="KL 57"), {"57-KL/TW"}),
         (Filters(code="57-KL/TW"), {"57-KL/TW"}),
+        (Filters(code="57-KL"), {"57-KL/TW"}),  # a code without its issuer part
+        (Filters(code="12-cv"), {"12-CV/BTGTU"}),
         (Filters(year=1999), set()),
     ],
 )
