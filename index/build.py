@@ -118,6 +118,12 @@ def ingest_corpus(
         documents: list[Document] = []
         chunks: list[Chunk] = []
         hashes: dict[str, str] = {}
+
+        def keep_indexed(source: str, old: list[Document]) -> None:
+            documents.extend(old)
+            chunks.extend(prev_chunks.get(source, []))
+            hashes[source] = old[0].sha256
+
         for n, path in enumerate(paths, start=1):
             source = relative_source(path, corpus_root)
             notify("read", n, len(paths))
@@ -128,9 +134,7 @@ def ingest_corpus(
                 continue
             old = prev_docs.get(source)
             if same_pipeline and old and all(d.sha256 == sha for d in old):
-                documents.extend(old)
-                chunks.extend(prev_chunks.get(source, []))
-                hashes[source] = sha
+                keep_indexed(source, old)
                 report.files_reused += 1
                 continue
             try:
@@ -143,9 +147,7 @@ def ingest_corpus(
                     reason = f"could not be read ({type(exc).__name__}: {exc})"
                 report.errors.append(FileError(source, reason))
                 if old:  # keep the version already indexed rather than lose it
-                    documents.extend(old)
-                    chunks.extend(prev_chunks.get(source, []))
-                    hashes[source] = old[0].sha256
+                    keep_indexed(source, old)
                 continue
             documents.extend(docs)
             chunks.extend(doc_chunks)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from index.restore import DiacriticRestorer
 from vanban.lexicon import document_refs, looks_english, official_terms, translate_terms
-from vanban.text import has_diacritics, strip_diacritics
+from vanban.text import fold_plain, has_diacritics, strip_diacritics
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ _ISSUED = re.compile(
 
 def question_intent(query: str) -> str | None:
     """'signer' for "Ai ký ...?", 'issued' for "... ban hành ngày nào?", else None."""
-    plain = " ".join(strip_diacritics(query).lower().split())
+    plain = fold_plain(query)
     if _SIGNER.search(plain):
         return "signer"
     if _ISSUED.search(plain):

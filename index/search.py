@@ -17,7 +17,7 @@ from index.store import Store, mismatch
 from ingest.structure import CLOSING, OPENING
 from vanban.lexicon import document_refs
 from vanban.records import Document, Hit
-from vanban.text import strip_diacritics
+from vanban.text import fold_plain
 
 log = logging.getLogger(__name__)
 
@@ -65,9 +65,9 @@ class Filters:
         """True when the document passes every filter that is set."""
         if doc is None:
             return not self
-        if self.doc_type and _fold(doc.doc_type or "") != _fold(self.doc_type):
+        if self.doc_type and fold_plain(doc.doc_type or "") != fold_plain(self.doc_type):
             return False
-        if self.issuer and _fold(self.issuer) not in _fold(doc.issuer or ""):
+        if self.issuer and fold_plain(self.issuer) not in fold_plain(doc.issuer or ""):
             return False
         if self.year and not (doc.date or "").startswith(f"{self.year:04d}"):
             return False
@@ -76,10 +76,6 @@ class Filters:
             if not any(names_document(ref, doc.code, "") for ref in refs if ref[0]):
                 return False
         return True
-
-
-def _fold(text: str) -> str:
-    return " ".join(strip_diacritics(text).lower().split())
 
 
 def _split_code(code: str) -> tuple[str, str]:

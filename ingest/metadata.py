@@ -229,13 +229,10 @@ def extract(text: str) -> Metadata:
 def make_title(meta: Metadata, fallback: str) -> str:
     """ "Kết luận 57-KL/TW của Bộ Chính trị về ...", else the subject, else fallback."""
     head = " ".join(x for x in (meta.doc_type, meta.code) if x)
-    if meta.subject:
-        joiner = (
-            " "
-            if meta.subject.startswith(("về", "của", "Về")) or not head
-            else " về "
-            if meta.doc_type == "Công văn"
-            else " "
-        )
-        return _shorten(f"{head}{joiner}{meta.subject}" if head else meta.subject)
-    return head or fallback
+    if not meta.subject:
+        return head or fallback
+    if not head:
+        return _shorten(meta.subject)
+    # A letter's subject is a topic ("báo cáo tổng kết ..."): "Công văn 4564-CV/BTGTU về báo cáo ...".
+    about = meta.doc_type == "Công văn" and not meta.subject.startswith(("về", "Về", "của"))
+    return _shorten(f"{head}{' về ' if about else ' '}{meta.subject}")

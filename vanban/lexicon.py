@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from vanban.text import normalize, strip_diacritics
+from vanban.text import fold_plain
 
 # Abbreviation → full form. Matching is both ways: a passage saying "UBND" matches a query
 # saying "Ủy ban nhân dân", and the reverse.
@@ -216,23 +216,19 @@ ENGLISH_MARKERS = frozenset(
 )
 
 
-def _plain(text: str) -> str:
-    return " ".join(strip_diacritics(normalize(text)).split())
-
-
 @lru_cache(maxsize=1)
 def _abbreviation_rules() -> list[tuple[re.Pattern, str, re.Pattern, str]]:
     rules = []
     for abbr, full in ABBREVIATIONS.items():
-        short = re.compile(rf"(?<![\w&-]){re.escape(_plain(abbr))}(?![\w&-])")
-        long = re.compile(rf"\b{re.escape(_plain(full))}\b")
+        short = re.compile(rf"(?<![\w&-]){re.escape(fold_plain(abbr))}(?![\w&-])")
+        long = re.compile(rf"\b{re.escape(fold_plain(full))}\b")
         rules.append((short, full, long, abbr))
     return rules
 
 
 def expansions(text: str) -> list[str]:
     """Other spellings of what the text names: abbreviations ↔ full forms, code letters → types."""
-    plain = _plain(text)
+    plain = fold_plain(text)
     extra: list[str] = []
     for short, full, long, abbr in _abbreviation_rules():
         if short.search(plain) and not long.search(plain):
@@ -251,7 +247,7 @@ def expansions(text: str) -> list[str]:
 
 def official_terms(query: str) -> list[str]:
     """Document vocabulary for everyday phrasing in a query ("ai được mời dự" → "thành phần tham dự")."""
-    plain = _plain(query)
+    plain = fold_plain(query)
     return [terms for pattern, terms in _phrase_rules() if pattern.search(plain)]
 
 
@@ -279,7 +275,7 @@ def translate_terms(query: str) -> list[str]:
 
 def document_refs(query: str) -> list[tuple[str, str]]:
     """(number, type letters) of documents a query names: "KL 57", "Conclusion 57", "57-KL/TW"."""
-    plain = _plain(query)
+    plain = fold_plain(query)
     refs = [(m.group(1), m.group(2).upper().replace("QD", "QĐ")) for m in _CODE.finditer(plain)]
     refs += [(m.group(2), _TYPE_WORDS[m.group(1)]) for m in _REF.finditer(plain)]
     return list(dict.fromkeys(refs))

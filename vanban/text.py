@@ -73,6 +73,11 @@ def strip_diacritics(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+def fold_plain(text: str) -> str:
+    """Text for rule matching: normalized, without marks, single-spaced: "Kết  luận Số 57" → "ket luan so 57"."""
+    return " ".join(strip_diacritics(normalize(text)).split())
+
+
 def has_diacritics(text: str) -> bool:
     """True when the text carries any Vietnamese mark or đ."""
     return strip_diacritics(text) != unicodedata.normalize("NFC", text)

@@ -4,6 +4,7 @@ import pytest
 
 from vanban.text import (
     clean_chars,
+    fold_plain,
     fold_tone_placement,
     has_diacritics,
     normalize,
@@ -78,3 +79,7 @@ def test_has_diacritics():
 
 def test_normalize_lowercases_and_folds():
     assert normalize("Tỉnh Ủy") == "tỉnh uỷ"
+
+
+def test_fold_plain():
+    assert fold_plain("Kết  luận Số 57 – Tỉnh Ủy") == "ket luan so 57 - tinh uy"
