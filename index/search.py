@@ -126,7 +126,7 @@ class Searcher:
         if k < 1:
             raise QueryError("k must be at least 1")
         query = query.strip()[:MAX_QUERY_CHARS]
-        qp = plan(query, self.restorer, self.understanding)
+        qp = self.analyze(query)
         allowed = self._allowed(filters)
         depth = max(self.depth, k)
         if mode == "dense":
@@ -146,6 +146,30 @@ class Searcher:
             Hit(rank=r, score=float(score), chunk=self.store.chunks[int(i)], doc=self._chunk_docs[int(i)])
             for r, (i, score) in enumerate(ranked[:k], start=1)
         ]
+
+    def analyze(self, query: str) -> QueryPlan:
+        """What each channel searches for this query (language, restored diacritics, named documents)."""
+        return plan(query.strip()[:MAX_QUERY_CHARS], self.restorer, self.understanding)
+
+    def similarities(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """Cosine of a query text with every passage (mixed with its best piece, as dense search ranks) and every piece."""
+        q = self._query_vector(text)
+        whole = self.store.vectors @ q
+        pieces = self.store.piece_vectors @ q if len(self.store.pieces) else np.zeros(0, dtype=np.float32)
+        best = whole.copy()
+        if len(pieces):
+            owners = self.store.pieces[:, 0].astype(np.int64)
+            best[owners] = -np.inf  # a passage with pieces is ranked by its best piece
+            np.maximum.at(best, owners, pieces)
+        return PIECE_MIX * best + (1 - PIECE_MIX) * whole, pieces
+
+    def query_vector(self, text: str) -> np.ndarray:
+        """The embedding of a query text (cached)."""
+        return self._query_vector(text)
+
+    def pieces_of(self, chunk_index: int) -> list[int]:
+        """Indices of the sentence pieces of a passage."""
+        return self._chunk_pieces[chunk_index]
 
     def _allowed(self, filters: Filters | None) -> np.ndarray | None:
         """Indices of the passages a search may return, or None for all."""

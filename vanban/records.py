@@ -112,3 +112,48 @@ class Hit:
             "date": d.date if d else None,
             "text": c.text,
         }
+
+
+@dataclass(frozen=True)
+class Citation:
+    """An exact quote from a stored document: text[start:end] of the document is quote."""
+
+    n: int
+    chunk_id: str
+    doc_id: str
+    doc_code: str | None
+    title: str
+    section: str | None
+    page: int | None
+    source: str
+    quote: str
+    start: int
+    end: int
+    date: str | None = None
+
+    def to_json(self) -> dict:
+        """The fields `vanban ask --json` prints for a citation."""
+        keys = ("n", "chunk_id", "doc_code", "title", "section", "page", "source", "quote")
+        return {k: getattr(self, k) for k in keys}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What `ask` returns: Markdown with [n] markers, and the citations the markers point to."""
+
+    question: str
+    found: bool
+    answer: str
+    citations: tuple[Citation, ...] = ()
+    kind: str = "general"  # "list", "fact", "general", or "not-found"
+    mode: str = "extractive"  # or "generative"
+    notes: tuple[str, ...] = ()  # what was dropped or could not be verified
+    hits: tuple[Hit, ...] = ()
+
+    def to_json(self) -> dict:
+        return {
+            "question": self.question,
+            "found": self.found,
+            "answer": self.answer,
+            "citations": [c.to_json() for c in self.citations],
+        }

@@ -1,0 +1,1 @@
+"""Answers with verified citations, assembled from search results."""
