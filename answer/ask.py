@@ -245,7 +245,7 @@ class Answerer:
     def _fact_answer(self, question: str, qp, hits: list[Hit], answer_type: str | None, query_words) -> Answer:
         candidates = self._candidates(hits, query_words, answer_type, qp.refs)
         # "Ai ký?" and "ban hành ngày nào?" are answered by the signature or header block alone.
-        block = {"signer": CLOSING, "issued": OPENING}.get(qp.intent or "")
+        block = {"signer": CLOSING, "issued": OPENING}.get(answer_type or "")
         if block:
             candidates = [c for c in candidates if c.has_answer and c.chunk.section == block][:1] or candidates
         cites = _Citations(self)

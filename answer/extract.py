@@ -14,6 +14,10 @@ from vanban.text import fold_plain
 
 # Checked on text folded to plain lower case ("Ai ký?" → "ai ky?"); first match wins.
 _FACT_TYPES: tuple[tuple[str, re.Pattern], ...] = (
+    (
+        "deadline",
+        re.compile(r"\b(han (gui|nop|chot|cuoi)|thoi han|truoc ngay|cham nhat|deadline|due date|due by|by when)\b"),
+    ),
     ("duration", re.compile(r"\b(bao lau|keo dai|how long)\b")),
     (
         "date",
@@ -36,18 +40,20 @@ _FACT_TYPES: tuple[tuple[str, re.Pattern], ...] = (
     ),
 )
 _LIST_CUES = re.compile(
-    r"\b(nhiem vu|giai phap|nhung|cac .* (nao|gi)|gom|bao gom|thanh phan|noi dung|yeu cau|muc dich|quan diem"
-    r"|tasks?|solutions?|what are|which are|list|members|components|requirements|contents)\b"
+    r"\b(nhiem vu|giai phap|nhung|cac .* (nao|gi)|gom|bao gom|thanh phan"
+    r"|tasks?|solutions?|what are|which are|list|members|components)\b"
 )
+# "ban hành ngày nào?" asks for the header's date; "hạn gửi ... ngày nào?" does not.
+_ISSUED_WORDS = re.compile(r"\b(ban hanh|ky ngay|ngay ky|issued|signed|adopted|dated)\b")
 
 
 def question_kind(question: str, intent: str | None = None) -> tuple[str, str | None]:
     """("fact", answer type) | ("list", None) | ("general", None) for a question."""
     if intent == "signer":
         return "fact", "signer"
-    if intent == "issued":
-        return "fact", "date"
     plain = fold_plain(question)
+    if intent == "issued" and _ISSUED_WORDS.search(plain):
+        return "fact", "issued"
     for name, pattern in _FACT_TYPES:
         if pattern.search(plain):
             return "fact", name
@@ -199,20 +205,25 @@ _DATE = (
 )
 _PATTERNS = {
     "date": re.compile(_DATE, re.IGNORECASE),
+    "issued": re.compile(_DATE, re.IGNORECASE),
+    "deadline": re.compile(
+        r"(?:trước|chậm nhất(?: là)?|hạn chót|hạn)\s+(?:ngày\s+)?\d{1,2}/\d{1,2}(?:/\d{2,4})?", re.IGNORECASE
+    ),
     "duration": re.compile(r"(?:½|\d+(?:[.,]\d+)?)\s*(?:ngày|buổi|giờ|tháng|năm|tuần)", re.IGNORECASE),
     "place": re.compile(r"\b(?:tại|ở)\s+[^,.;()\n]{3,80}", re.IGNORECASE),
     "document": re.compile(r"(?:số\s+)?\d+[-/][A-ZĐ][\w/.-]*\w(?:,?\s+ngày\s+\d{1,2}/\d{1,2}/\d{4})?"),
     "number": re.compile(r"\b\d+(?:[.,]\d+)*(?:\s*%)?"),
-    "who": re.compile(r"\b[A-ZĐ][\wÀ-ỹ-]*(?:\s+[A-ZĐ][\wÀ-ỹ-]*)+"),
 }
 
 
 def answer_spans(answer_type: str | None, sentence: str, names: Iterable[str] = ()) -> list[tuple[int, int]]:
-    """Where in a sentence the words that answer a question of this type are ("ai ký" → the name)."""
+    """Where in a sentence the words that answer a question of this type are ("ai ký" → the name).
+
+    For "who" questions only known names (the document's signer) are marked: bodies such as
+    "Ban Thường vụ Huyện ủy" mix upper and lower case and cannot be cut out reliably.
+    """
     if answer_type in ("who", "signer"):
-        found = [(m.start(), m.end()) for name in names if name for m in re.finditer(re.escape(name), sentence)]
-        if found or answer_type == "signer":
-            return found
+        return [(m.start(), m.end()) for name in names if name for m in re.finditer(re.escape(name), sentence)]
     pattern = _PATTERNS.get(answer_type or "")
     return [(m.start(), m.end()) for m in pattern.finditer(sentence)] if pattern else []
 
