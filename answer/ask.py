@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from answer.answerable import Answerability, Verdict
 from answer.extract import (
+    VALUE_TYPES,
     Span,
     answer_spans,
     cap,
@@ -32,7 +33,7 @@ from answer.extract import (
 from index.query import names_document
 from index.search import Filters, QueryError, Searcher
 from ingest.structure import CLOSING, OPENING, Section, parse_sections
-from vanban.lexicon import expand
+from vanban.lexicon import document_refs, expand
 from vanban.records import Answer, Chunk, Citation, Document, Hit
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,26 @@ def verify(doc: Document, start: int, end: int, quote: str) -> None:
     """Raise QuoteError unless quote is exactly the document's text at start:end."""
     if not quote.strip() or doc.text[start:end] != quote:
         raise QuoteError(f"quote does not match {doc.source} at {start}:{end}")
+
+
+def cite(doc: Document, chunk: Chunk, n: int, span: Span) -> Citation:
+    """Citation n of the document's text at span, checked against the stored text."""
+    quote = doc.text[span.start : span.end]
+    verify(doc, span.start, span.end, quote)
+    return Citation(
+        n=n,
+        chunk_id=chunk.chunk_id,
+        doc_id=doc.doc_id,
+        doc_code=doc.code,
+        title=doc.title,
+        section=chunk.section,
+        page=doc.page_at(span.start),
+        source=doc.source,
+        quote=quote,
+        start=span.start,
+        end=span.end,
+        date=doc.date,
+    )
 
 
 @dataclass(frozen=True)
@@ -77,32 +98,15 @@ class _Citations:
             if c.doc_id == chunk.doc_id and (c.start, c.end) == (span.start, span.end):
                 return c.n
         doc = self.answerer.document(chunk.doc_id)
-        quote = doc.text[span.start : span.end] if doc else ""
+        n = len(self.items) + 1
         try:
             if doc is None:
                 raise QuoteError(f"document {chunk.doc_id} is not in the store")
-            verify(doc, span.start, span.end, quote)
+            self.items.append(cite(doc, chunk, n, span))
         except QuoteError as err:
             log.warning("dropped a citation: %s", err)
             self.dropped += 1
             return None
-        n = len(self.items) + 1
-        self.items.append(
-            Citation(
-                n=n,
-                chunk_id=chunk.chunk_id,
-                doc_id=chunk.doc_id,
-                doc_code=doc.code,
-                title=doc.title,
-                section=chunk.section,
-                page=doc.page_at(span.start),
-                source=doc.source,
-                quote=quote,
-                start=span.start,
-                end=span.end,
-                date=doc.date,
-            )
-        )
         return n
 
 
@@ -203,7 +207,9 @@ class Answerer:
             name = escape(_doc_name(doc))
             count = len(section.children)
             intro = (
-                f"**{name}**, {heading}: {count} items" if english else f"**{name}**, mục {heading}, gồm {count} nội dung"
+                f"**{name}**, {heading}: {count} items"
+                if english
+                else f"**{name}**, mục {heading}, gồm {count} nội dung"
             )
             shown = "" if count <= MAX_ITEMS else f"\n\n(… {count - MAX_ITEMS} more)"
             return Answer(
@@ -237,17 +243,27 @@ class Answerer:
             for span in sentences(doc.text, hit.chunk.start, hit.chunk.end):
                 text = doc.text[span.start : span.end]
                 has_answer = bool(answer_type and answer_spans(answer_type, text, names))
-                score = overlap(query_words, text) + 0.5 * hit.score / top_score + named + (0.5 if has_answer else 0.0)
+                cites_ref = 0.5 if refs and set(refs) & set(document_refs(text)) else 0.0
+                score = overlap(query_words, text) + 0.5 * hit.score / top_score + named + cites_ref
+                score += 0.5 if has_answer else 0.0
                 out.append(_Sentence(score, hit.rank, hit.chunk, doc, span, names, has_answer))
         out.sort(key=lambda c: (-c.score, c.rank))
         return out
 
     def _fact_answer(self, question: str, qp, hits: list[Hit], answer_type: str | None, query_words) -> Answer:
+        stored = [r for r in qp.refs if any(names_document(r, d.code, "") for d in self._docs.values())]
+        if answer_type == "issued" and qp.refs and not stored:
+            answer_type = "date"  # a document only cited here: its date is where it is cited
         candidates = self._candidates(hits, query_words, answer_type, qp.refs)
-        # "Ai ký?" and "ban hành ngày nào?" are answered by the signature or header block alone.
+        if answer_type in VALUE_TYPES and not any(c.has_answer for c in candidates):
+            verdict = Verdict(False, f"no passage states the {answer_type} asked for", float("nan"))
+            return self._not_found(question, hits, verdict, english=qp.lang == "en")
+        # "Ai ký?" and "ban hành ngày nào?" are answered by the signature or header block that
+        # the search ranked first: it already weighed which document the question is about.
         block = {"signer": CLOSING, "issued": OPENING}.get(answer_type or "")
         if block:
-            candidates = [c for c in candidates if c.has_answer and c.chunk.section == block][:1] or candidates
+            in_block = [c for c in candidates if c.has_answer and c.chunk.section == block]
+            candidates = sorted(in_block, key=lambda c: c.rank)[:1] or candidates
         cites = _Citations(self)
         lines = []
         for c in candidates[:2]:

@@ -31,12 +31,10 @@ _FACT_TYPES: tuple[tuple[str, re.Pattern], ...] = (
         "document",
         re.compile(r"\b(van ban nao|cong van nao|quyet dinh (so )?(nao|may)|can cu (vao )?.*nao|which document)\b"),
     ),
-    ("number", re.compile(r"\b(bao nhieu|so may|so nao|may (nguoi|lan|cap)|how many|how much)\b")),
+    ("number", re.compile(r"\b(bao nhieu|so luong|so may|so nao|may (nguoi|lan|cap)|how many|how much)\b")),
     (
         "who",
-        re.compile(
-            r"\b(ai|nguoi nao|co quan nao|don vi nao|ben nao|who|whom|which (agency|body|office|unit))\b"
-        ),
+        re.compile(r"\b(ai|nguoi nao|co quan nao|don vi nao|ben nao|who|whom|which (agency|body|office|unit))\b"),
     ),
 )
 _LIST_CUES = re.compile(
@@ -212,8 +210,16 @@ _PATTERNS = {
     "duration": re.compile(r"(?:½|\d+(?:[.,]\d+)?)\s*(?:ngày|buổi|giờ|tháng|năm|tuần)", re.IGNORECASE),
     "place": re.compile(r"\b(?:tại|ở)\s+[^,.;()\n]{3,80}", re.IGNORECASE),
     "document": re.compile(r"(?:số\s+)?\d+[-/][A-ZĐ][\w/.-]*\w(?:,?\s+ngày\s+\d{1,2}/\d{1,2}/\d{4})?"),
-    "number": re.compile(r"\b\d+(?:[.,]\d+)*(?:\s*%)?"),
+    # a count with what it counts ("52 đại biểu", "15%"), not a date, year or document number
+    "number": re.compile(
+        r"(?<![/\d.,-])\d+(?:[.,]\d{3})*(?:,\d+)?\s*(?:%|phần trăm|người|lượt|khách|đại biểu|đảng viên|đơn vị"
+        r"|cơ quan|xã|huyện|tỉnh|tin|bài|lớp|cuộc|buổi|hội nghị|tỷ|triệu|nghìn|ngàn|đồng|điểm cầu|sản phẩm"
+        r"|chương trình|đợt|lần|doanh nghiệp|dự án)(?!\w)",
+        re.IGNORECASE,
+    ),
 }
+# Questions whose answer is a value: when no top sentence holds one, the corpus does not say.
+VALUE_TYPES = frozenset({"number", "duration"})
 
 
 def answer_spans(answer_type: str | None, sentence: str, names: Iterable[str] = ()) -> list[tuple[int, int]]:

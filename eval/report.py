@@ -1,4 +1,4 @@
-"""Evaluation output: a Markdown table, a report folder with a chart and TREC files."""
+"""Evaluation output: Markdown tables, a report folder with a chart, TREC files and the ask figures."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import json
 import math
 from pathlib import Path
 
+from eval.answers import AskResult, ask_table
 from eval.evaluate import EvalResult
 from eval.metrics import METRICS
 
@@ -60,7 +61,7 @@ def _chart(result: EvalResult, path: Path) -> None:
     plt.close(fig)
 
 
-def write_report(result: EvalResult, folder: Path, command: str) -> list[Path]:
+def write_report(result: EvalResult, folder: Path, command: str, asked: AskResult | None = None) -> list[Path]:
     """report.md, recall5_by_kind.png, qrels.trec, run.<mode>.trec and metrics.json in folder."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
@@ -81,7 +82,10 @@ def write_report(result: EvalResult, folder: Path, command: str) -> list[Path]:
     _chart(result, chart)
     written.append(chart)
     metrics = folder / "metrics.json"
-    metrics.write_text(json.dumps(result.to_json(), ensure_ascii=False, indent=2), encoding="utf-8")
+    data = result.to_json()
+    if asked is not None:
+        data["ask"] = {**asked.summary(), "by_kind": asked.by_kind()}
+    metrics.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     written.append(metrics)
     misses = []
     for mode, r in result.modes.items():
@@ -110,6 +114,16 @@ def write_report(result: EvalResult, folder: Path, command: str) -> list[Path]:
         *misses,
         "",
     ]
+    if asked is not None:
+        body += [
+            "## Answers (`vanban ask`, extractive)",
+            "",
+            "A citation includes a gold passage when the answer is found and one of its citations is a passage",
+            "that holds a gold span; lists are complete when every gold span is quoted, in order.",
+            "",
+            ask_table(asked),
+            "",
+        ]
     report = folder / "report.md"
     report.write_text("\n".join(body), encoding="utf-8")
     written.insert(0, report)

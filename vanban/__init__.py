@@ -4,15 +4,17 @@
 >>> searcher = vanban.open_searcher()          # the store built by `vanban ingest`
 >>> for hit in searcher.search("nhiệm vụ của Kết luận 57", k=3):
 ...     print(hit.rank, hit.chunk.title, hit.chunk.section)
+>>> answer = vanban.open_answerer().ask("Nhiệm vụ và giải pháp của Kết luận 57 là gì?")
+>>> answer.found, [c.doc_code for c in answer.citations]
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from vanban.records import Chunk, Document, Hit
+from vanban.records import Answer, Chunk, Citation, Document, Hit
 
-__all__ = ["Chunk", "Document", "Hit", "ingest", "open_searcher"]
+__all__ = ["Answer", "Chunk", "Citation", "Document", "Hit", "ingest", "open_answerer", "open_searcher"]
 
 
 def open_searcher(store: str | Path | None = None, embedder: str | None = None, device: str | None = None, **options):
@@ -26,6 +28,16 @@ def open_searcher(store: str | Path | None = None, embedder: str | None = None, 
     if embedder and embedder != loaded.embedder_name:
         mismatch(loaded.embedder_name, embedder)  # refuse before loading a model
     return Searcher(loaded, make_embedder(embedder, device) if embedder else None, **options)
+
+
+def open_answerer(
+    store: str | Path | None = None, embedder: str | None = None, device: str | None = None, generate: bool = True
+):
+    """Load a store and return an Answerer; with generate and VANBAN_LLM_BASE_URL set, a model writes answers."""
+    from answer.ask import Answerer
+    from answer.generate import Generator
+
+    return Answerer(open_searcher(store, embedder, device), Generator.from_env() if generate else None)
 
 
 def ingest(

@@ -1,4 +1,4 @@
-"""The `vanban` command: ingest, search, serve, eval, bench."""
+"""The `vanban` command: ingest, search, ask, serve, eval, bench."""
 
 from __future__ import annotations
 
@@ -27,6 +27,19 @@ def _add_embedder(p: argparse.ArgumentParser, default: str | None) -> None:
     p.add_argument("--device", help="device for st: models, e.g. cpu, cuda, cuda:1, mps")
 
 
+def _add_filters(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--type", dest="doc_type", help='only documents of this type, e.g. "Kết luận", "Kế hoạch"')
+    p.add_argument("--issuer", help='only documents whose issuing body contains this, e.g. "Thái Nguyên"')
+    p.add_argument("--year", type=int, help="only documents dated in this year")
+    p.add_argument("--code", help='only this document, e.g. "57-KL/TW" or "KL 57"')
+
+
+def _filters(args):
+    from index.search import Filters
+
+    return Filters(doc_type=args.doc_type, issuer=args.issuer, year=args.year, code=args.code)
+
+
 def build_parser() -> argparse.ArgumentParser:
     from index.embedders import DEFAULT_EMBEDDER
     from index.search import FUSIONS, MODES
@@ -49,10 +62,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--mode", choices=MODES, default="hybrid")
     p.add_argument("--fusion", choices=FUSIONS, default="weighted", help="how hybrid mode fuses (default weighted)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.add_argument("--type", dest="doc_type", help='only documents of this type, e.g. "Kết luận", "Kế hoạch"')
-    p.add_argument("--issuer", help='only documents whose issuing body contains this, e.g. "Thái Nguyên"')
-    p.add_argument("--year", type=int, help="only documents dated in this year")
-    p.add_argument("--code", help='only this document, e.g. "57-KL/TW" or "KL 57"')
+    _add_filters(p)
+    _add_store(p)
+    _add_embedder(p, None)
+
+    p = sub.add_parser("ask", help="answer a question with cited quotes from the documents")
+    p.add_argument("question")
+    p.add_argument("--json", action="store_true", help="print one JSON object: question, found, answer, citations")
+    p.add_argument(
+        "--extractive",
+        action="store_true",
+        help="never call the model endpoint, even when VANBAN_LLM_BASE_URL is set",
+    )
+    _add_filters(p)
     _add_store(p)
     _add_embedder(p, None)
 
@@ -62,13 +84,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--corpus")
     _add_store(p)
 
-    p = sub.add_parser("eval", help="measure retrieval quality on a question set")
+    p = sub.add_parser("eval", help="measure retrieval and answer quality on a question set")
     p.add_argument("--queries", help="question file in JSONL (default: the bundled dev set)")
     p.add_argument("--mode", choices=[*MODES, "all"], default="hybrid")
     p.add_argument("--k", type=int, default=10, help="passages retrieved per question (default 10)")
     p.add_argument("--json", action="store_true", help="print one JSON object with the metrics")
     p.add_argument("--report", metavar="DIR", help="write report.md, a chart, and TREC run and qrels files")
     p.add_argument("--ablation", action="store_true", help="hybrid with each query-time component off, per kind")
+    p.add_argument("--no-ask", action="store_true", help="measure retrieval only, not `ask` answers")
     _add_store(p)
     _add_embedder(p, None)
 
@@ -158,15 +181,34 @@ def _print_hits(query: str, hits) -> None:
 
 def cmd_search(args) -> int:
     import vanban
-    from index.search import Filters
 
     searcher = vanban.open_searcher(args.store, args.embedder, args.device, fusion_method=args.fusion)
-    filters = Filters(doc_type=args.doc_type, issuer=args.issuer, year=args.year, code=args.code)
-    hits = searcher.search(args.query, k=args.k, mode=args.mode, filters=filters)
+    hits = searcher.search(args.query, k=args.k, mode=args.mode, filters=_filters(args))
     if args.json:
         print(json.dumps({"query": args.query, "results": [h.to_json() for h in hits]}, ensure_ascii=False))
     else:
         _print_hits(args.query, hits)
+    return EXIT_OK
+
+
+def cmd_ask(args) -> int:
+    import vanban
+
+    answerer = vanban.open_answerer(args.store, args.embedder, args.device, generate=not args.extractive)
+    answer = answerer.ask(args.question, filters=_filters(args))
+    if args.json:
+        print(json.dumps(answer.to_json(), ensure_ascii=False))
+        return EXIT_OK
+    print(answer.answer)
+    if answer.citations:
+        print()
+    for c in answer.citations:
+        where = ", ".join(x for x in (c.doc_code, c.section, f"p. {c.page}" if c.page else "") if x)
+        print(f"[{c.n}] {c.title}" + (f" ({where})" if where else ""))
+        print(f"    {c.source}")
+        print(textwrap.indent(textwrap.fill(" ".join(c.quote.split()), 96), "    > "))
+    for note in answer.notes:
+        print(f"note: {note}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -202,14 +244,28 @@ def cmd_eval(args) -> int:
         return EXIT_OK
     modes = list(MODES) if args.mode == "all" else [args.mode]
     result = run_eval(searcher, questions, modes, k=args.k)
+    asked = None
+    if not args.no_ask:
+        from answer.ask import Answerer
+        from eval.answers import run_ask
+
+        asked = run_ask(Answerer(searcher), questions, result.relevant)
     if args.report:
         command = "vanban eval " + " ".join(sys.argv[2:]) if sys.argv[1:2] == ["eval"] else "vanban eval"
-        for path in write_report(result, Path(args.report), command):
+        for path in write_report(result, Path(args.report), command, asked):
             print(f"wrote {path}", file=sys.stderr)
     if args.json:
-        print(json.dumps(result.to_json(), ensure_ascii=False))
+        data = result.to_json()
+        if asked is not None:
+            data["ask"] = {**asked.summary(), "by_kind": asked.by_kind()}
+        print(json.dumps(data, ensure_ascii=False))
     else:
         print(table(result))
+        if asked is not None:
+            from eval.answers import ask_table
+
+            print()
+            print(ask_table(asked))
     return EXIT_OK
 
 
@@ -221,7 +277,14 @@ def cmd_bench(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"ingest": cmd_ingest, "search": cmd_search, "serve": cmd_serve, "eval": cmd_eval, "bench": cmd_bench}
+COMMANDS = {
+    "ingest": cmd_ingest,
+    "search": cmd_search,
+    "ask": cmd_ask,
+    "serve": cmd_serve,
+    "eval": cmd_eval,
+    "bench": cmd_bench,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

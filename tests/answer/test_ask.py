@@ -1,0 +1,135 @@
+"""`ask` on the real corpus with the bundled model: lists, facts, not found, verified quotes."""
+
+from __future__ import annotations
+
+import pytest
+
+from answer.answerable import ungrounded
+from answer.ask import Answerer, QuoteError, verify
+from index.search import QueryError
+from ingest.structure import CLOSING, parse_sections
+
+
+@pytest.fixture(scope="module")
+def answerer(corpus_searcher):
+    return Answerer(corpus_searcher)
+
+
+def _kl57(answerer):
+    return next(d for d in answerer.searcher.store.documents if d.code == "57-KL/TW")
+
+
+def _assert_verified(answerer, answer):
+    chunks = {c.chunk_id: c for c in answerer.searcher.store.chunks}
+    for c in answer.citations:
+        doc = answerer.document(c.doc_id)
+        assert doc.text[c.start : c.end] == c.quote
+        chunk = chunks[c.chunk_id]  # the cited passage holds the quote
+        assert chunk.doc_id == c.doc_id and chunk.start <= c.start < c.end <= chunk.end
+    assert [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
+    for c in answer.citations:
+        assert f"[{c.n}]" in answer.answer
+
+
+@pytest.mark.parametrize("question", ["Nhiệm vụ và giải pháp của Kết luận 57 là gì?", "What are KL 57's tasks?"])
+def test_kl57_tasks_are_listed_in_order_from_the_section_tree(answerer, question):
+    answer = answerer.ask(question)
+    doc = _kl57(answerer)
+    section = next(s for s in parse_sections(doc.text) if "NHIỆM VỤ VÀ GIẢI PHÁP" in s.heading)
+    assert answer.found and answer.kind == "list"
+    assert len(answer.citations) == len(section.children) == 5
+    for item, citation in zip(section.children, answer.citations):
+        assert citation.doc_code == "57-KL/TW"
+        assert item.start <= citation.start < citation.end <= item.end  # each task cites its own item
+    assert answer.citations[0].quote.startswith("Tiếp tục quán triệt, cụ thể hoá")
+    assert answer.citations[4].quote.startswith("Tăng cường nguồn lực Nhà nước")
+    _assert_verified(answerer, answer)
+
+
+def test_who_signed_quotes_the_signature_block(answerer):
+    answer = answerer.ask("Ai ký Kết luận 57?")
+    assert answer.found and answer.kind == "fact"
+    assert "**Trương Thị Mai**" in answer.answer
+    assert len(answer.citations) == 1
+    assert answer.citations[0].section == CLOSING and answer.citations[0].doc_code == "57-KL/TW"
+    _assert_verified(answerer, answer)
+
+
+def test_deadline_is_highlighted(answerer):
+    answer = answerer.ask(
+        "Hạn gửi báo cáo tổng kết 10 năm Kết luận 16 về Ban Tuyên giáo Tỉnh ủy Thái Nguyên là ngày nào?"
+    )
+    assert answer.found and "**trước ngày 20/10/2020**" in answer.answer
+    assert answer.citations[0].doc_code == "4564-CV/BTGTU"
+    _assert_verified(answerer, answer)
+
+
+def test_general_answer_quotes_the_best_sentences(answerer):
+    answer = answerer.ask("báo chí không nên đưa quá nhiều tin xấu")
+    assert answer.found and answer.kind == "general"
+    assert any("thông tin tiêu cực" in c.quote for c in answer.citations)
+    _assert_verified(answerer, answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        ("Mức thuế thu nhập cá nhân năm 2024 là bao nhiêu?", "outside the corpus"),
+        ("How much is the minimum wage in Vietnam in 2024?", "outside the corpus"),
+        ("Kết luận 35 của Bộ Chính trị nói gì?", "not in the corpus: 35-KL"),
+        ("Chỉ tiêu tuyển sinh đại học của tỉnh Lạng Sơn năm 2023", "chỉ tiêu tuyển sinh đại học"),
+    ],
+)
+def test_not_found_says_so_and_shows_related_passages(answerer, question, reason):
+    answer = answerer.ask(question)
+    assert not answer.found and answer.kind == "not-found"
+    assert reason in answer.notes[0]
+    assert answer.answer.startswith(("Các văn bản đã nạp không trả lời", "The loaded documents do not answer"))
+    assert 1 <= len(answer.citations) <= 3
+    _assert_verified(answerer, answer)
+
+
+def test_json_has_the_documented_fields(answerer):
+    data = answerer.ask("Ai ký Kết luận 57?").to_json()
+    assert set(data) == {"question", "found", "answer", "citations"}
+    assert set(data["citations"][0]) == {"n", "chunk_id", "doc_code", "title", "section", "page", "source", "quote"}
+
+
+def test_empty_question_is_refused(answerer):
+    with pytest.raises(QueryError):
+        answerer.ask("   ")
+
+
+def test_verify_refuses_a_quote_that_is_not_the_stored_text(answerer):
+    doc = _kl57(answerer)
+    start = doc.text.index("Trương Thị Mai")
+    verify(doc, start, start + 14, "Trương Thị Mai")
+    with pytest.raises(QuoteError):
+        verify(doc, start, start + 14, "Trương Thị Mây")
+    with pytest.raises(QuoteError):
+        verify(doc, start, start, "")
+
+
+def test_ungrounded_keeps_runs_of_unmatched_content_words():
+    grounded = {"lạng_sơn", "năm_2023", "tỉnh_lạng"}
+    assert (
+        ungrounded("Chỉ tiêu tuyển sinh đại học của tỉnh Lạng Sơn năm 2023", grounded) == "chỉ tiêu tuyển sinh đại học"
+    )
+    assert ungrounded("tỉnh Lạng Sơn năm 2023 là gì", grounded) == ""
+
+
+def test_a_count_that_no_passage_states_is_not_found(answerer):
+    answer = answerer.ask("Số lượng khách du lịch quốc tế đến Thái Nguyên năm 2023")
+    assert not answer.found and "number" in answer.notes[0]
+
+
+def test_issue_date_of_a_document_only_cited_comes_from_where_it_is_cited(answerer):
+    # 16-KL/TW is not stored; the passages that cite it give its date
+    answer = answerer.ask("Kết luận 16-KL/TW được ban hành ngày nào?")
+    assert answer.found and "**ngày 14/02/2012**" in answer.answer
+    assert "16-KL/TW" in answer.citations[0].quote
+
+
+def test_signer_comes_from_the_block_the_search_ranks_first(answerer):
+    answer = answerer.ask("Ai ký công văn của Ban Tuyên giáo Thành ủy Bắc Ninh về Kết luận 57?")
+    assert "**Nguyễn Đức Hiện**" in answer.answer and answer.citations[0].doc_code == "401-CV/BTG"
