@@ -119,3 +119,27 @@ def test_human_output(corpus_store):
     assert proc.returncode == 0
     assert proc.stdout.startswith("1. [")
     assert "\n2. [" in proc.stdout
+
+
+def test_ask_json_contract(corpus_store):
+    proc = vanban("ask", "What are KL 57's tasks?", "--json", store=corpus_store)
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert set(data) == {"question", "found", "answer", "citations"}
+    assert data["found"] is True and data["question"] == "What are KL 57's tasks?"
+    assert [c["n"] for c in data["citations"]] == [1, 2, 3, 4, 5]
+    from index.store import load_store
+
+    texts = {d.source: d.text for d in load_store(corpus_store).documents}
+    for c in data["citations"]:
+        assert set(c) == {"n", "chunk_id", "doc_code", "title", "section", "page", "source", "quote"}
+        assert c["doc_code"] == "57-KL/TW" and f"[{c['n']}]" in data["answer"]
+        assert c["quote"] in texts[c["source"]]
+
+
+def test_ask_not_found_and_human_output(corpus_store):
+    proc = vanban("ask", "Mức thuế thu nhập cá nhân năm 2024 là bao nhiêu?", "--json", store=corpus_store)
+    assert json.loads(proc.stdout)["found"] is False
+    proc = vanban("ask", "Ai ký Kết luận 57?", store=corpus_store)
+    assert proc.returncode == 0, proc.stderr
+    assert "**Trương Thị Mai** [1]" in proc.stdout and "[1] Kết luận 57-KL/TW" in proc.stdout
