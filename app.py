@@ -1,6 +1,8 @@
-"""vanban web app: search Vietnamese guidance documents in the browser (Gradio Blocks).
+"""vanban web app: ask and search Vietnamese guidance documents, read the sources, collect quotes.
 
 python app.py [--host 127.0.0.1] [--port 7860] [--store DIR] [--corpus DIR]
+
+The page only talks to a person; answering lives in answer/, the documents in vanban/library.py.
 """
 
 from __future__ import annotations
@@ -9,34 +11,167 @@ import argparse
 import html
 import logging
 import os
-import threading
+import re
+import tempfile
 from pathlib import Path
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no calls home from an offline tool
 
 import gradio as gr  # noqa: E402
+from markdown_it import MarkdownIt  # noqa: E402
 
+from vanban.cite import Clip, reference, to_docx, to_markdown, vi_date  # noqa: E402
 from vanban.config import corpus_path, store_path  # noqa: E402
+from vanban.library import UPLOAD_SUFFIXES, Library, LibraryError  # noqa: E402
 
 log = logging.getLogger(__name__)
 
-MODES = {"Kết hợp (khuyên dùng)": "hybrid", "Ngữ nghĩa": "dense", "Từ khóa (BM25)": "bm25"}
+MAX_QUESTION = 2000  # longer input is cut, and the page says so
 EXAMPLES = [
     "Nhiệm vụ và giải pháp của Kết luận 57 là gì?",
-    "nhiem vu ket luan 57",
-    "Hạn gửi báo cáo tổng kết 10 năm Kết luận 16?",
+    "Ai ký Kết luận 57?",
+    "nhiem vu KL 57",
+    "Hạn gửi báo cáo tổng kết 10 năm Kết luận 16 là ngày nào?",
     "Thành phần dự hội nghị cấp huyện",
-    "What are the tasks of Conclusion 57?",
+    "What are KL 57's tasks?",
 ]
-CSS = """
-.vb-hit {border: 1px solid var(--border-color-primary); border-radius: 10px; padding: 12px 16px; margin: 10px 0;}
-.vb-title {font-weight: 600; font-size: 1.02em;}
-.vb-meta {color: var(--body-text-color-subdued); font-size: 0.88em; margin: 4px 0 8px;}
-.vb-score {float: right; font-variant-numeric: tabular-nums; color: var(--body-text-color-subdued);}
-.vb-text {white-space: pre-wrap; line-height: 1.5;}
-.vb-note {padding: 10px 14px; border-radius: 8px; background: var(--background-fill-secondary);}
-"""
 
+# Every text a person reads, in both languages; keys are used by the UI code below.
+TEXT = {
+    "vi": {
+        "intro": "Hỏi đáp và tra cứu văn bản hướng dẫn về công tác thông tin đối ngoại, kèm trích dẫn chính xác.",
+        "tab_ask": "Hỏi đáp & tìm kiếm",
+        "tab_collection": "Bộ sưu tập",
+        "tab_docs": "Văn bản",
+        "query": "Câu hỏi hoặc từ khóa",
+        "placeholder": "Ví dụ: Nhiệm vụ và giải pháp của Kết luận 57 là gì?",
+        "submit": "Gửi",
+        "mode": "Chế độ",
+        "mode_ask": "Hỏi đáp",
+        "mode_search": "Tìm kiếm",
+        "filters": "Bộ lọc",
+        "type": "Loại văn bản",
+        "issuer": "Cơ quan ban hành",
+        "year": "Năm",
+        "document": "Văn bản",
+        "any": "Tất cả",
+        "k": "Số đoạn (tìm kiếm)",
+        "examples": "Câu hỏi mẫu",
+        "empty": "Hãy nhập câu hỏi hoặc từ khóa cần tìm.",
+        "too_long": "Câu hỏi dài quá {n} ký tự; chỉ dùng {n} ký tự đầu.",
+        "not_ready": "Chỉ mục chưa sẵn sàng.",
+        "no_hits": "Không tìm thấy đoạn văn nào phù hợp.",
+        "not_found_badge": "Không tìm thấy câu trả lời",
+        "answer": "Trả lời",
+        "sources": "Trích dẫn",
+        "results": "Kết quả",
+        "view": "Xem nguồn",
+        "copy": "Sao chép trích dẫn",
+        "copied": "Đã sao chép",
+        "add": "Thêm vào bộ sưu tập",
+        "added": "Đã thêm",
+        "section": "mục",
+        "page": "tr.",
+        "file": "tệp",
+        "close": "Đóng",
+        "viewer_title": "Nguồn",
+        "collection_empty": "Bộ sưu tập trống. Bấm “Thêm vào bộ sưu tập” dưới một trích dẫn.",
+        "collection_count": "{n} đoạn trích",
+        "export_md": "Tải Markdown",
+        "export_docx": "Tải DOCX",
+        "clear": "Xóa bộ sưu tập",
+        "upload": "Thêm văn bản (PDF, DOCX, TXT, MD, HTML; tối đa 20 MB mỗi tệp)",
+        "add_files": "Thêm vào kho",
+        "no_files": "Chưa chọn tệp nào.",
+        "added_files": "Đã nhận {names}; đang cập nhật chỉ mục, việc tra cứu vẫn tiếp tục.",
+        "remove_pick": "Chọn tệp để xóa",
+        "remove": "Xóa văn bản",
+        "removed": "Đã xóa {name}; đang cập nhật chỉ mục.",
+        "columns": ["Số, ký hiệu", "Loại", "Cơ quan ban hành", "Ngày", "Trích yếu", "Tệp", "Số đoạn"],
+        "notes": "Ghi chú",
+    },
+    "en": {
+        "intro": "Ask and search guidance documents on foreign-information work, with exact citations.",
+        "tab_ask": "Ask & search",
+        "tab_collection": "Collection",
+        "tab_docs": "Documents",
+        "query": "Question or keywords",
+        "placeholder": "e.g. What are KL 57's tasks?",
+        "submit": "Send",
+        "mode": "Mode",
+        "mode_ask": "Ask",
+        "mode_search": "Search",
+        "filters": "Filters",
+        "type": "Document type",
+        "issuer": "Issuing body",
+        "year": "Year",
+        "document": "Document",
+        "any": "Any",
+        "k": "Passages (search)",
+        "examples": "Example questions",
+        "empty": "Type a question or some keywords.",
+        "too_long": "The question is longer than {n} characters; only the first {n} are used.",
+        "not_ready": "The index is not ready yet.",
+        "no_hits": "No matching passage.",
+        "not_found_badge": "No answer found",
+        "answer": "Answer",
+        "sources": "Citations",
+        "results": "Results",
+        "view": "View source",
+        "copy": "Copy citation",
+        "copied": "Copied",
+        "add": "Add to collection",
+        "added": "Added",
+        "section": "section",
+        "page": "p.",
+        "file": "file",
+        "close": "Close",
+        "viewer_title": "Source",
+        "collection_empty": "The collection is empty. Click “Add to collection” under a citation.",
+        "collection_count": "{n} quotes",
+        "export_md": "Download Markdown",
+        "export_docx": "Download DOCX",
+        "clear": "Clear collection",
+        "upload": "Add documents (PDF, DOCX, TXT, MD, HTML; up to 20 MB each)",
+        "add_files": "Add to library",
+        "no_files": "No file chosen.",
+        "added_files": "Received {names}; indexing now, search keeps working meanwhile.",
+        "remove_pick": "File to remove",
+        "remove": "Remove document",
+        "removed": "Removed {name}; updating the index.",
+        "columns": ["Number", "Type", "Issuing body", "Date", "Title", "File", "Passages"],
+        "notes": "Notes",
+    },
+}
+LANGS = {"Tiếng Việt": "vi", "English": "en"}
+
+CSS = """
+#vb-header {align-items: center;}
+#vb-lang {max-width: 260px; margin-left: auto;}
+.vb-answer {border: 1px solid var(--border-color-primary); border-radius: 10px; padding: 12px 18px; margin: 8px 0 14px;}
+.vb-answer.vb-nf {border-style: dashed;}
+.vb-badge {display: inline-block; font-size: .8em; padding: 2px 8px; border-radius: 999px;
+  background: var(--background-fill-secondary); margin-bottom: 6px;}
+.vb-h {font-weight: 600; margin: 14px 0 4px; color: var(--body-text-color-subdued); font-size: .9em;
+  text-transform: uppercase; letter-spacing: .04em;}
+.vb-ref {cursor: pointer; color: var(--link-text-color); font-weight: 600; text-decoration: none; white-space: nowrap;}
+.vb-cite {border: 1px solid var(--border-color-primary); border-radius: 10px; padding: 10px 14px; margin: 8px 0;}
+.vb-cite-head {font-weight: 600;}
+.vb-n {color: var(--link-text-color); margin-right: 4px;}
+.vb-meta {color: var(--body-text-color-subdued); font-size: .86em; margin: 2px 0 6px;}
+.vb-quote {white-space: pre-wrap; line-height: 1.5; border-left: 3px solid var(--color-accent); margin: 6px 0;
+  padding: 2px 10px;}
+.vb-actions button {margin: 4px 6px 0 0; padding: 3px 10px; border-radius: 6px; font-size: .85em; cursor: pointer;
+  border: 1px solid var(--border-color-primary); background: var(--background-fill-secondary);
+  color: var(--body-text-color);}
+.vb-note {padding: 10px 14px; border-radius: 8px; background: var(--background-fill-secondary); margin: 6px 0;}
+.vb-doc {white-space: pre-wrap; line-height: 1.55; max-height: 65vh; overflow-y: auto; padding: 8px 14px;
+  border: 1px solid var(--border-color-primary); border-radius: 8px;}
+.vb-doc mark {background: #ffe58a; color: #111; padding: 1px 0;}
+.vb-page {display: block; text-align: center; color: var(--body-text-color-subdued); font-size: .8em; margin: 10px 0;}
+.vb-ref-line {font-size: .9em; margin: 4px 0 8px;}
+#vb-docs, #vb-docs * {font-family: var(--font) !important;}  /* mono fonts misplace Vietnamese tone marks */
+"""
 
 # Local font stacks only: the default theme fonts come from a web font service an offline machine cannot reach.
 THEME = gr.themes.Soft(
@@ -44,161 +179,512 @@ THEME = gr.themes.Soft(
     font_mono=["DejaVu Sans Mono", "Consolas", "monospace"],
 )
 
+# Copying a citation happens in the browser only.
+_COPY_JS = """
+function vanbanCopy(el) {
+  const text = el.dataset.cite;
+  const done = () => { el.textContent = el.dataset.done; };
+  window.vanbanCopied = text;
+  if (navigator.clipboard && window.isSecureContext) {
+    navigator.clipboard.writeText(text).then(done, done);
+  } else {
+    const area = document.createElement('textarea');
+    area.value = text; document.body.appendChild(area); area.select();
+    document.execCommand('copy'); area.remove(); done();
+  }
+}
+"""
+# Clicks inside result cards: open the source viewer or add to the collection (both go to Python
+# through the component's "select" event), or copy a citation.
+CARD_JS = (
+    _COPY_JS
+    + """
+element.addEventListener('click', (event) => {
+  const el = event.target.closest('[data-action]');
+  if (!el) return;
+  event.preventDefault();
+  if (el.dataset.action === 'copy') { vanbanCopy(el); return; }
+  if (el.dataset.action === 'add') { el.textContent = el.dataset.done; el.disabled = true; }
+  props.value = {...props.value, action: el.dataset.action + ':' + el.dataset.n + ':' + Date.now()};
+  trigger('select');
+});
+"""
+)
+VIEWER_JS = (
+    _COPY_JS
+    + """
+element.addEventListener('click', (event) => {
+  const el = event.target.closest('[data-action="copy"]');
+  if (el) { event.preventDefault(); vanbanCopy(el); }
+});
+"""
+)
+SCROLL_JS = "() => { document.querySelector('#vb-viewer mark')?.scrollIntoView({block: 'center'}); }"
 
-class NotReady(Exception):
-    """The store is still being built."""
 
-
-class Engine:
-    """Holds the searcher; when there is no store yet, builds one from the corpus in the background."""
-
-    def __init__(self, store: Path, corpus: Path) -> None:
-        self.store, self.corpus = store, corpus
-        self.searcher = None
-        self.status = "Đang mở chỉ mục…"
-        self.error: str | None = None
-        self._thread: threading.Thread | None = None
-
-    def start(self) -> None:
-        import vanban
-        from index.store import StoreNotFound
-
-        try:
-            self.searcher = vanban.open_searcher(self.store)
-            self.status = self._summary()
-        except StoreNotFound:
-            self.status = f"Chưa có chỉ mục: đang xây dựng từ {self.corpus}…"
-            self._thread = threading.Thread(target=self._build, name="vanban-ingest", daemon=True)
-            self._thread.start()
-
-    @property
-    def building(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
-
-    def _progress(self, stage: str, done: int, total: int) -> None:
-        what = "Đọc tệp" if stage == "read" else "Tạo vector cho đoạn văn"
-        self.status = f"Đang xây dựng chỉ mục lần đầu — {what}: {done}/{total}"
-
-    def _build(self) -> None:
-        import vanban
-
-        try:
-            report = vanban.ingest(self.corpus, self.store, progress=self._progress)
-            self.searcher = vanban.open_searcher(self.store)
-            self.status = self._summary()
-            if report.errors:
-                self.status += " · " + "; ".join(f"không đọc được {e}" for e in report.errors)
-        except Exception as exc:  # shown on the page; the app stays up
-            log.exception("building the store failed")
-            self.error = f"Không xây dựng được chỉ mục: {exc}"
-            self.status = self.error
-
-    def _summary(self) -> str:
-        m = self.searcher.store.manifest
-        c = m["counts"]
-        return f"{c['documents']} văn bản · {c['chunks']} đoạn · mô hình {m['embedder']['name']}"
-
-    def search(self, query: str, k: int, mode: str):
-        if self.searcher is None:
-            raise NotReady(self.error or self.status)
-        return self.searcher.search(query, k=k, mode=mode)
+def _esc(text: str) -> str:
+    return html.escape(text, quote=True)
 
 
 def _note(text: str) -> str:
-    return f'<div class="vb-note">{html.escape(text)}</div>'
+    return f'<div class="vb-note">{_esc(text)}</div>'
 
 
-def _vi_date(iso: str | None) -> str | None:
-    """2023-06-15 → 15/6/2023, as Vietnamese documents write dates."""
-    if not iso:
-        return None
-    y, m, d = iso.split("-")
-    return f"{int(d)}/{int(m)}/{y}"
+_MD = MarkdownIt("commonmark", {"html": False})
 
 
-def render_hits(hits) -> str:
-    """Result cards: title, source, page or section, score, passage."""
-    if not hits:
-        return _note("Không tìm thấy đoạn văn nào phù hợp.")
-    cards = []
-    for h in hits:
-        c, d = h.chunk, h.doc
-        meta = [x for x in (d.code, d.issuer, _vi_date(d.date)) if x] if d else []
-        meta.append(f"Nguồn: {c.source}")
-        if c.page:
-            meta.append(f"trang {c.page}")
-        if c.section:
-            meta.append(f"mục {c.section}")
-        cards.append(
-            '<div class="vb-hit">'
-            f'<span class="vb-score" title="điểm xếp hạng">{h.score:.4f}</span>'
-            f'<div class="vb-title">{h.rank}. {html.escape(c.title)}</div>'
-            f'<div class="vb-meta">{html.escape(" · ".join(meta))}</div>'
-            f'<div class="vb-text">{html.escape(c.text)}</div>'
-            "</div>"
+def render_answer_markdown(markdown: str) -> str:
+    """An answer's Markdown as HTML, its [n] markers made into links that open the source."""
+    body = _MD.render(markdown)
+    return re.sub(r"\[(\d{1,3})\]", r'<a class="vb-ref" href="#" data-action="view" data-n="\1">[\1]</a>', body)
+
+
+def _card(c: dict, lang: str) -> str:
+    t = TEXT[lang]
+    head = " · ".join(x for x in (c["label"], c.get("issuer"), vi_date(c.get("date"))) if x)
+    meta = []
+    if c.get("section"):
+        meta.append(f"{t['section']} {c['section']}")
+    if c.get("page"):
+        meta.append(f"{t['page']} {c['page']}")
+    meta.append(f"{t['file']} {c['source']}")
+    return (
+        f'<div class="vb-cite" id="vb-cite-{c["n"]}" data-n="{c["n"]}">'
+        f'<div class="vb-cite-head"><span class="vb-n">[{c["n"]}]</span>{_esc(head)}</div>'
+        f'<div class="vb-meta">{_esc(" · ".join(meta))}</div>'
+        f'<div class="vb-quote">{_esc(c["quote"])}</div>'
+        '<div class="vb-actions">'
+        f'<button data-action="view" data-n="{c["n"]}">{_esc(t["view"])}</button>'
+        f'<button data-action="copy" data-n="{c["n"]}" data-cite="{_esc(c["cite"])}" '
+        f'data-done="{_esc(t["copied"])}">{_esc(t["copy"])}</button>'
+        f'<button data-action="add" data-n="{c["n"]}" data-done="{_esc(t["added"])}">{_esc(t["add"])}</button>'
+        "</div></div>"
+    )
+
+
+def _cite_dict(library: Library, n: int, doc, chunk, start: int, end: int) -> dict:
+    """What the page keeps of a citation: enough to render it, open its source and export it."""
+    section = chunk.section
+    page = doc.page_at(start)
+    return {
+        "n": n,
+        "doc_id": doc.doc_id,
+        "chunk_id": chunk.chunk_id,
+        "label": " ".join(x for x in (doc.doc_type, doc.code) if x) or doc.title,
+        "issuer": doc.issuer,
+        "date": doc.date,
+        "section": section,
+        "page": page,
+        "source": doc.source,
+        "start": start,
+        "end": end,
+        "quote": doc.text[start:end],
+        "cite": reference(doc, section, page),
+    }
+
+
+def render_document(library: Library, cite: dict, lang: str) -> str:
+    """The whole document, page marks included, with the cited passage highlighted."""
+    doc = library.document(cite["doc_id"])
+    if doc is None:
+        return _note("Văn bản này không còn trong kho." if lang == "vi" else "This document is no longer stored.")
+    t = TEXT[lang]
+    text, start, end = doc.text, cite["start"], cite["end"]
+    cuts = sorted({0, start, end, len(text), *(o for _, o in doc.page_starts if 0 < o < len(text))})
+    pages = {o: n for n, o in doc.page_starts}
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        if a in pages and a > 0:
+            out.append(f'<span class="vb-page">— {t["page"]} {pages[a]} —</span>')
+        piece = _esc(text[a:b])
+        out.append(f'<mark id="vb-mark">{piece}</mark>' if start <= a < end else piece)
+    head = (
+        f'<div class="vb-cite-head">{_esc(t["viewer_title"])} [{cite["n"]}]: {_esc(doc.title)}</div>'
+        f'<div class="vb-ref-line">{_esc(cite["cite"])}</div>'
+        '<div class="vb-actions">'
+        f'<button data-action="copy" data-n="{cite["n"]}" data-cite="{_esc(cite["cite"])}" '
+        f'data-done="{_esc(t["copied"])}">{_esc(t["copy"])}</button></div>'
+    )
+    return f'{head}<div class="vb-doc">{"".join(out)}</div>'
+
+
+def render_collection(clips: list[dict], lang: str) -> str:
+    t = TEXT[lang]
+    if not clips:
+        return _note(t["collection_empty"])
+    items = [f'<div class="vb-h">{_esc(t["collection_count"].format(n=len(clips)))}</div>']
+    for n, c in enumerate(clips, start=1):
+        items.append(
+            f'<div class="vb-cite"><div class="vb-cite-head"><span class="vb-n">[{n}]</span>{_esc(c["reference"])}</div>'
+            f'<div class="vb-quote">{_esc(c["quote"])}</div>'
+            f'<div class="vb-meta">{_esc(t["file"])} {_esc(c["source"])}</div></div>'
         )
-    return "\n".join(cards)
+    return "".join(items)
 
 
-def build_app(engine: Engine) -> gr.Blocks:
-    """The page: a question box (Enter submits), options, examples, result cards."""
-    from index.search import QueryError
+def export_files(clips: list[dict], folder: Path) -> tuple[str | None, str | None]:
+    """Write the collection as Markdown and DOCX; None when it is empty."""
+    if not clips:
+        return None, None
+    folder.mkdir(parents=True, exist_ok=True)
+    items = [Clip(c["quote"], c["reference"], c["source"], c.get("question")) for c in clips]
+    md = folder / "vanban-trich-dan.md"
+    md.write_text(to_markdown(items), encoding="utf-8")
+    docx = to_docx(items, folder / "vanban-trich-dan.docx")
+    return str(md), str(docx)
 
-    def search_ui(query: str, k: float, mode_label: str) -> str:
+
+def build_app(library: Library) -> gr.Blocks:
+    """The page: ask or search with filters, results with citations, source viewer, collection, documents."""
+    from index.search import Filters, QueryError
+
+    def filters_of(doc_type, issuer, year, code) -> Filters:
+        return Filters(
+            doc_type=doc_type or None,
+            issuer=issuer or None,
+            year=int(year) if year else None,
+            code=code or None,
+        )
+
+    def clean(question: str, lang: str) -> tuple[str, str]:
+        question = (question or "").strip()
+        note = ""
+        if len(question) > MAX_QUESTION:
+            question, note = question[:MAX_QUESTION], TEXT[lang]["too_long"].format(n=MAX_QUESTION)
+        return question, note
+
+    def run(question, mode, doc_type, issuer, year, code, k, lang):
+        t = TEXT[lang]
+        question, note = clean(question, lang)
+        empty = {"html": "", "action": ""}
+        if not question:
+            return {**empty, "html": _note(t["empty"])}, []
+        if library.answerer is None:
+            return {**empty, "html": _note(f"{t['not_ready']} {library.describe(lang)}")}, []
+        filters = filters_of(doc_type, issuer, year, code)
+        parts = [_note(note)] if note else []
         try:
-            return render_hits(engine.search(query, int(k), MODES.get(mode_label, "hybrid")))
+            if mode == "search":
+                hits = library.searcher.search(question, k=int(k), filters=filters)
+                cites = [_cite_dict(library, h.rank, h.doc, h.chunk, h.chunk.start, h.chunk.end) for h in hits if h.doc]
+                parts.append(f'<div class="vb-h">{_esc(t["results"])}</div>')
+                parts += [_card(c, lang) for c in cites] or [_note(t["no_hits"])]
+            else:
+                answer = library.answerer.ask(question, filters=filters)
+                chunks = {h.chunk.chunk_id: h.chunk for h in answer.hits}
+                store_chunks = {c.chunk_id: c for c in library.searcher.store.chunks}
+                cites = []
+                for c in answer.citations:
+                    chunk = chunks.get(c.chunk_id) or store_chunks[c.chunk_id]
+                    doc = library.document(c.doc_id)
+                    cites.append(_cite_dict(library, c.n, doc, chunk, c.start, c.end))
+                badge = "" if answer.found else f'<div class="vb-badge">{_esc(t["not_found_badge"])}</div>'
+                klass = "vb-answer" if answer.found else "vb-answer vb-nf"
+                parts.append(f'<div class="{klass}">{badge}{render_answer_markdown(answer.answer)}</div>')
+                if cites:
+                    parts.append(f'<div class="vb-h">{_esc(t["sources"])}</div>')
+                    parts += [_card(c, lang) for c in cites]
         except QueryError:
-            return _note("Hãy nhập câu hỏi hoặc từ khóa cần tìm.")
-        except NotReady as exc:
-            return _note(f"Chỉ mục chưa sẵn sàng. {exc}")
+            return {**empty, "html": _note(t["empty"])}, []
+        return {"html": "".join(parts), "action": ""}, cites
 
-    def search_api(query: str, k: int = 5, mode: str = "hybrid") -> dict:
+    def on_card(value, cites, clips, question, lang):
+        """A click inside the results: open a source, or add a citation to the collection."""
+        action = (value or {}).get("action", "")
+        kind, _, rest = action.partition(":")
+        n = int(rest.split(":")[0]) if rest[:1].isdigit() else None
+        cite = next((c for c in cites or [] if c["n"] == n), None)
+        if cite is None:
+            return gr.update(), gr.update(), clips, gr.update(), gr.update(), gr.update()
+        if kind == "view":
+            return (
+                gr.update(visible=True),
+                render_document(library, cite, lang),
+                clips,
+                gr.update(),
+                gr.update(),
+                gr.update(),
+            )
+        clip = {"quote": cite["quote"], "reference": cite["cite"], "source": cite["source"], "question": question}
+        clips = [*(clips or []), clip] if clip not in (clips or []) else clips
+        md, docx = export_files(clips, Path(tempfile.mkdtemp(prefix="vanban-export-")))
+        return (
+            gr.update(),
+            gr.update(),
+            clips,
+            render_collection(clips, lang),
+            gr.update(value=md, interactive=md is not None),
+            gr.update(value=docx, interactive=docx is not None),
+        )
+
+    def clear_collection(lang):
+        return (
+            [],
+            render_collection([], lang),
+            gr.update(value=None, interactive=False),
+            gr.update(value=None, interactive=False),
+        )
+
+    def add_files(files, lang):
+        t = TEXT[lang]
+        if not files:
+            return t["no_files"]
+        added, errors = [], []
+        for f in files:
+            path = Path(f if isinstance(f, str) else f.name)
+            name = getattr(f, "orig_name", None) or path.name
+            try:
+                added.append(library.add(path, _original_name(name)))
+            except LibraryError as exc:
+                errors.append(str(exc))
+        lines = []
+        if added:
+            library.reindex()
+            lines.append(t["added_files"].format(names=", ".join(added)))
+        lines += [f"⚠ {e}" for e in errors]
+        return "\n\n".join(lines)
+
+    def remove_file(source, lang):
+        if not source:
+            return TEXT[lang]["no_files"]
+        try:
+            library.remove(source)
+        except LibraryError as exc:
+            return f"⚠ {exc}"
+        library.reindex()
+        return TEXT[lang]["removed"].format(name=source)
+
+    def documents_table(lang):
+        counts = library.chunk_counts()
+        rows = [
+            [
+                d.code or "",
+                d.doc_type or "",
+                d.issuer or "",
+                vi_date(d.date) or "",
+                d.title,
+                d.source,
+                counts.get(d.doc_id, 0),
+            ]
+            for d in library.documents()
+        ]
+        return gr.update(value=rows, headers=TEXT[lang]["columns"])
+
+    def choices(values, lang):
+        return [(TEXT[lang]["any"], "")] + [(str(v), str(v)) for v in values]
+
+    def refresh(seen_version, lang):
+        """Status every second; filters, document list and file choices when a new build is loaded."""
+        status_text = library.describe(lang) + (" ⏳" if library.busy else "")
+        if seen_version == library.version:
+            return status_text, seen_version, *([gr.update()] * 6)
+        o = library.options()
+        sources = sorted({d.source for d in library.documents()})
+        return (
+            status_text,
+            library.version,
+            gr.update(choices=choices(o.types, lang)),
+            gr.update(choices=choices(o.issuers, lang)),
+            gr.update(choices=choices(o.years, lang)),
+            gr.update(choices=[(TEXT[lang]["any"], "")] + list(o.documents)),
+            documents_table(lang),
+            gr.update(choices=sources, value=None),
+        )
+
+    def switch_language(label, clips):
+        lang = LANGS.get(label, "vi")
+        t = TEXT[lang]
+        return (
+            lang,
+            t["intro"],
+            gr.update(label=t["query"], placeholder=t["placeholder"]),
+            gr.update(value=t["submit"]),
+            gr.update(label=t["mode"], choices=[(t["mode_ask"], "ask"), (t["mode_search"], "search")]),
+            gr.update(label=t["type"]),
+            gr.update(label=t["issuer"]),
+            gr.update(label=t["year"]),
+            gr.update(label=t["document"]),
+            gr.update(label=t["k"]),
+            gr.update(label=t["tab_ask"]),
+            gr.update(label=t["tab_collection"]),
+            gr.update(label=t["tab_docs"]),
+            render_collection(clips or [], lang),
+            gr.update(value=t["export_md"]),
+            gr.update(value=t["export_docx"]),
+            gr.update(value=t["clear"]),
+            gr.update(label=t["upload"]),
+            gr.update(value=t["add_files"]),
+            gr.update(label=t["remove_pick"]),
+            gr.update(value=t["remove"]),
+            gr.update(value=t["close"]),
+            gr.update(label=t["filters"]),
+            f"**{t['examples']}**",
+            -1,  # forces the next refresh to redo the filters and the table in this language
+        )
+
+    def search_api(
+        query: str,
+        k: int = 5,
+        mode: str = "hybrid",
+        doc_type: str = "",
+        issuer: str = "",
+        year: str = "",
+        code: str = "",
+    ) -> dict:
         """Search the documents; the same JSON as `vanban search --json`."""
-        hits = engine.search(query, int(k), mode)
+        if library.searcher is None:
+            raise gr.Error(f"index not ready: {library.status}")
+        hits = library.searcher.search(query, k=int(k), mode=mode, filters=filters_of(doc_type, issuer, year, code))
         return {"query": query, "results": [h.to_json() for h in hits]}
 
-    def refresh():
-        return engine.status, gr.Timer(active=engine.building)
+    def ask_api(question: str, doc_type: str = "", issuer: str = "", year: str = "", code: str = "") -> dict:
+        """Answer a question with verified citations; the same JSON as `vanban ask --json`."""
+        if library.answerer is None:
+            raise gr.Error(f"index not ready: {library.status}")
+        return library.answerer.ask(question, filters=filters_of(doc_type, issuer, year, code)).to_json()
 
-    with gr.Blocks(title="vanban — tra cứu văn bản") as demo:
-        gr.Markdown("# vanban\nTra cứu văn bản hướng dẫn về công tác thông tin đối ngoại, kèm nguồn trích dẫn.")
-        status = gr.Markdown(engine.status, elem_id="vb-status")
-        with gr.Row(equal_height=True):
-            query = gr.Textbox(
-                label="Câu hỏi hoặc từ khóa",
-                placeholder="Ví dụ: Nhiệm vụ và giải pháp của Kết luận 57 là gì?",
-                lines=1,
-                max_lines=3,
-                autofocus=True,
-                scale=5,
-                elem_id="vb-query",
+    t = TEXT["vi"]
+    with gr.Blocks(title="vanban — hỏi đáp văn bản") as demo:
+        lang = gr.State("vi")
+        cites = gr.State([])
+        clips = gr.State([])
+        seen = gr.State(-1)
+        with gr.Row(elem_id="vb-header"):
+            with gr.Column(scale=4):
+                gr.Markdown("# vanban")
+                intro = gr.Markdown(t["intro"])
+            language = gr.Radio(list(LANGS), value="Tiếng Việt", show_label=False, elem_id="vb-lang", scale=1)
+        status = gr.Markdown(library.status, elem_id="vb-status")
+        with gr.Tabs():
+            with gr.Tab(t["tab_ask"], id="ask") as tab_ask:
+                with gr.Row(equal_height=True):
+                    query = gr.Textbox(
+                        label=t["query"],
+                        placeholder=t["placeholder"],
+                        lines=1,
+                        max_lines=4,
+                        autofocus=True,
+                        scale=5,
+                        elem_id="vb-query",
+                    )
+                    submit = gr.Button(t["submit"], variant="primary", scale=1, elem_id="vb-submit")
+                mode = gr.Radio(
+                    [(t["mode_ask"], "ask"), (t["mode_search"], "search")],
+                    value="ask",
+                    label=t["mode"],
+                    elem_id="vb-mode",
+                )
+                with gr.Accordion(t["filters"], open=False) as filters_box, gr.Row():
+                    f_type = gr.Dropdown([(t["any"], "")], value="", label=t["type"], elem_id="vb-f-type")
+                    f_issuer = gr.Dropdown([(t["any"], "")], value="", label=t["issuer"], elem_id="vb-f-issuer")
+                    f_year = gr.Dropdown([(t["any"], "")], value="", label=t["year"], elem_id="vb-f-year")
+                    f_doc = gr.Dropdown([(t["any"], "")], value="", label=t["document"], elem_id="vb-f-doc")
+                    k = gr.Slider(1, 20, value=5, step=1, label=t["k"])
+                examples_head = gr.Markdown(f"**{t['examples']}**", elem_id="vb-examples-head")
+                gr.Examples(EXAMPLES, inputs=[query], label=None)
+                results = gr.HTML(
+                    {"html": "", "action": ""}, html_template="${value.html}", js_on_load=CARD_JS, elem_id="vb-results"
+                )
+                with gr.Column(visible=False) as viewer_box:
+                    viewer = gr.HTML(elem_id="vb-viewer", js_on_load=VIEWER_JS)
+                    close = gr.Button(t["close"], size="sm", elem_id="vb-close")
+            with gr.Tab(t["tab_collection"], id="collection") as tab_collection:
+                collection = gr.HTML(render_collection([], "vi"), elem_id="vb-collection")
+                with gr.Row():
+                    dl_md = gr.DownloadButton(t["export_md"], interactive=False, elem_id="vb-export-md")
+                    dl_docx = gr.DownloadButton(t["export_docx"], interactive=False, elem_id="vb-export-docx")
+                    clear = gr.Button(t["clear"], variant="stop", elem_id="vb-clear")
+            with gr.Tab(t["tab_docs"], id="docs") as tab_docs:
+                upload = gr.File(
+                    label=t["upload"], file_count="multiple", file_types=list(UPLOAD_SUFFIXES), elem_id="vb-upload"
+                )
+                add = gr.Button(t["add_files"], variant="primary", elem_id="vb-add")
+                doc_message = gr.Markdown(elem_id="vb-doc-message")
+                table = gr.Dataframe(headers=t["columns"], interactive=False, wrap=True, elem_id="vb-docs")
+                with gr.Row(equal_height=True):
+                    remove_pick = gr.Dropdown([], label=t["remove_pick"], scale=4, elem_id="vb-remove-pick")
+                    remove = gr.Button(t["remove"], variant="stop", scale=1, elem_id="vb-remove")
+
+        inputs = [query, mode, f_type, f_issuer, f_year, f_doc, k, lang]
+        for trigger in (query.submit, submit.click):
+            trigger(run, inputs, [results, cites], api_visibility="private").then(
+                lambda: gr.update(visible=False), None, viewer_box, api_visibility="private"
             )
-            button = gr.Button("Tìm kiếm", variant="primary", scale=1, elem_id="vb-search")
-        with gr.Accordion("Tùy chọn", open=False), gr.Row():
-            mode = gr.Radio(list(MODES), value=next(iter(MODES)), label="Cách tìm")
-            k = gr.Slider(1, 20, value=5, step=1, label="Số kết quả")
-        gr.Examples(EXAMPLES, inputs=[query], label="Câu hỏi mẫu")
-        results = gr.HTML(elem_id="vb-results")
-
-        query.submit(search_ui, [query, k, mode], results, api_visibility="private")
-        button.click(search_ui, [query, k, mode], results, api_visibility="private")
+        results.select(
+            on_card,
+            [results, cites, clips, query, lang],
+            [viewer_box, viewer, clips, collection, dl_md, dl_docx],
+            api_visibility="private",
+            trigger_mode="multiple",  # two quick "add" clicks are two additions ...
+            concurrency_limit=1,  # ... made one after the other, each seeing the collection so far
+        ).then(None, None, None, js=SCROLL_JS)
+        close.click(lambda: gr.update(visible=False), None, viewer_box, api_visibility="private")
+        clear.click(clear_collection, [lang], [clips, collection, dl_md, dl_docx], api_visibility="private")
+        add.click(add_files, [upload, lang], doc_message, api_visibility="private").then(
+            lambda: None, None, upload, api_visibility="private"
+        )
+        remove.click(remove_file, [remove_pick, lang], doc_message, api_visibility="private")
+        language.change(
+            switch_language,
+            [language, clips],
+            [
+                lang,
+                intro,
+                query,
+                submit,
+                mode,
+                f_type,
+                f_issuer,
+                f_year,
+                f_doc,
+                k,
+                tab_ask,
+                tab_collection,
+                tab_docs,
+                collection,
+                dl_md,
+                dl_docx,
+                clear,
+                upload,
+                add,
+                remove_pick,
+                remove,
+                close,
+                filters_box,
+                examples_head,
+                seen,
+            ],
+            api_visibility="private",
+        )
+        refresh_outputs = [status, seen, f_type, f_issuer, f_year, f_doc, table, remove_pick]
+        timer = gr.Timer(1.0)
+        timer.tick(refresh, [seen, lang], refresh_outputs, api_visibility="private", show_progress="hidden")
+        demo.load(refresh, [seen, lang], refresh_outputs, api_visibility="private")
         gr.api(search_api, api_name="search")
-        timer = gr.Timer(1.0, active=engine.building)
-        timer.tick(refresh, None, [status, timer], api_visibility="private")
-        demo.load(refresh, None, [status, timer], api_visibility="private")
+        gr.api(ask_api, api_name="ask")
     return demo
+
+
+def _original_name(name: str) -> str:
+    """Gradio keeps uploads under temporary names; the visitor's file name is what the corpus should show."""
+    return Path(name).name
+
+
+def launch(demo: gr.Blocks, host: str = "127.0.0.1", port: int = 7860, **options):
+    """Serve the page with its styles (Gradio 6 takes CSS and theme at launch)."""
+    return demo.queue(default_concurrency_limit=4).launch(
+        server_name=host, server_port=port, ssr_mode=False, css=CSS, theme=THEME, footer_links=["api"], **options
+    )
 
 
 def main(host: str = "127.0.0.1", port: int = 7860, store: str | None = None, corpus: str | None = None) -> None:
     """Open (or build) the store and serve the page."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    engine = Engine(store_path(store), corpus_path(corpus))
-    engine.start()
-    demo = build_app(engine)
-    print(f"vanban: {engine.status}\nvanban: open http://{host}:{port}", flush=True)
-    demo.queue(default_concurrency_limit=4).launch(
-        server_name=host, server_port=port, ssr_mode=False, css=CSS, theme=THEME, footer_links=["api"]
-    )
+    library = Library(store_path(store), corpus_path(corpus))
+    library.start()
+    demo = build_app(library)
+    print(f"vanban: {library.status}\nvanban: open http://{host}:{port}", flush=True)
+    launch(demo, host, port)
 
 
 if __name__ == "__main__":

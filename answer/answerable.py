@@ -47,6 +47,9 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
+_EMBEDDED: dict[tuple, np.ndarray] = {}  # background vectors per (embedder, lines)
+
+
 @dataclass(frozen=True)
 class Verdict:
     """Whether to answer, and the figures the decision rests on."""
@@ -102,8 +105,11 @@ class Answerability:
 
     @cached_property
     def background(self) -> np.ndarray:
-        """Background lines embedded as passages, on the searcher's embedder (about a second)."""
-        return self.searcher.embedder.embed_passages(self._background_texts)
+        """Background lines embedded as passages, on the searcher's embedder (about a second, once per process)."""
+        key = (self.searcher.embedder.name, tuple(self._background_texts))
+        if key not in _EMBEDDED:
+            _EMBEDDED[key] = self.searcher.embedder.embed_passages(self._background_texts)
+        return _EMBEDDED[key]
 
     def unknown_documents(self, qp: QueryPlan) -> list[tuple[str, str]]:
         """References in the question to documents neither stored nor cited by any passage."""

@@ -1,14 +1,13 @@
-"""The real Gradio app on loopback: first start builds the store, the named endpoint answers."""
+"""The real Gradio app on loopback: first start builds the store, the named endpoints answer; page rendering."""
 
 from __future__ import annotations
 
 import socket
-import time
 
 import pytest
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -17,40 +16,92 @@ def _free_port() -> int:
 @pytest.fixture
 def running_app(small_corpus, tmp_path):
     import app
+    from vanban.library import Library
 
-    engine = app.Engine(tmp_path / "store", small_corpus)
-    engine.start()
-    assert engine.building and "đang xây dựng" in engine.status.lower()
-    deadline = time.time() + 120
-    while engine.building and time.time() < deadline:
-        time.sleep(0.2)
-    assert engine.searcher is not None, engine.status
-    demo = app.build_app(engine)
-    port = _free_port()
-    demo.queue().launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, ssr_mode=False, quiet=True)
-    yield engine, f"http://127.0.0.1:{port}/"
+    library = Library(tmp_path / "store", small_corpus)
+    library.start()
+    assert library.busy and "đang xây dựng" in library.status.lower()
+    assert library.wait(180), library.status
+    assert library.answerer is not None, library.status
+    demo = app.build_app(library)
+    port = free_port()
+    app.launch(demo, port=port, prevent_thread_lock=True, quiet=True)
+    yield library, f"http://127.0.0.1:{port}/"
     demo.close()
 
 
-def test_first_start_builds_store_and_api_answers(running_app):
+def test_first_start_builds_store_and_named_endpoints_answer(running_app):
     from gradio_client import Client
 
-    engine, url = running_app
-    assert engine.status.startswith("3 văn bản")
+    library, url = running_app
+    assert library.status.startswith("3 văn bản")
     client = Client(url, verbose=False)
     data = client.predict("trưng bày sách biển đảo", 2, "hybrid", api_name="/search")
     assert data["query"] == "trưng bày sách biển đảo"
     assert data["results"][0]["source"] == "a.txt"
     assert data["results"][0]["rank"] == 1 and len(data["results"]) == 2
+    answer = client.predict("Huyện trưng bày sách gì về biển đảo?", api_name="/ask")
+    assert set(answer) == {"question", "found", "answer", "citations"}
+    assert answer["found"] and answer["citations"][0]["source"] == "a.txt"
+    assert answer["citations"][0]["quote"] in (library.corpus / "a.txt").read_text(encoding="utf-8")
 
 
-def test_render_escapes_passages():
+def test_answer_markers_become_links_and_html_is_escaped():
     import app
-    from vanban.records import Chunk, Document, Hit
 
-    chunk = Chunk("d#0", "d", "d.txt", "Tiêu đề <b>", 3, "I. MỤC", 0, 9, "<script>x")
-    doc = Document("d", "d.txt", "Tiêu đề", "x", "-", code="57-KL/TW", issuer="Bộ Chính trị", date="2023-06-15")
-    page = app.render_hits([Hit(1, 0.5, chunk, doc)])
-    assert "<script>" not in page and "&lt;script&gt;x" in page
-    assert "trang 3" in page and "mục I. MỤC" in page and "Nguồn: d.txt" in page
-    assert "57-KL/TW · Bộ Chính trị · 15/6/2023" in page
+    page = app.render_answer_markdown("**Trương Thị Mai** [1] <script>x</script>")
+    assert '<a class="vb-ref" href="#" data-action="view" data-n="1">[1]</a>' in page
+    assert "<strong>Trương Thị Mai</strong>" in page and "<script>" not in page
+
+
+def test_cards_escape_passages():
+    import app
+
+    cite = {
+        "n": 2, "label": "Kết luận 57-KL/TW", "issuer": "Bộ Chính trị", "date": "2023-06-15", "section": "II › 3",
+        "page": 4, "source": "kl.pdf", "quote": "<b>x</b>", "cite": 'Kết luận "57"',
+    }  # fmt: skip
+    card = app._card(cite, "vi")
+    assert "&lt;b&gt;x&lt;/b&gt;" in card and "<b>x</b>" not in card
+    assert "Kết luận 57-KL/TW · Bộ Chính trị · 15/6/2023" in card and "mục II › 3 · tr. 4 · tệp kl.pdf" in card
+    assert 'data-cite="Kết luận &quot;57&quot;"' in card
+    assert "View source" in app._card(cite, "en")
+
+
+def test_english_and_vietnamese_texts_have_the_same_keys():
+    import app
+
+    assert set(app.TEXT["vi"]) == set(app.TEXT["en"])
+
+
+def test_viewer_marks_the_cited_passage_on_its_page(tmp_path):
+    import app
+    from vanban.records import Document
+
+    text = "Trang một.\nTrang hai có đoạn <trích>.\n"
+    doc = Document("d", "d.pdf", "Tiêu đề", text, "-", page_starts=((1, 0), (2, 11)))
+
+    class _Library:
+        def document(self, doc_id):
+            return doc
+
+    start = text.index("đoạn")
+    cite = {"n": 1, "doc_id": "d", "start": start, "end": start + len("đoạn <trích>"), "cite": "Tiêu đề, tr. 2."}
+    page = app.render_document(_Library(), cite, "vi")
+    assert '<mark id="vb-mark">đoạn &lt;trích&gt;</mark>' in page
+    assert page.index("— tr. 2 —") < page.index("<mark")
+
+
+def test_a_built_store_is_opened_not_rebuilt(corpus_store, tmp_path):
+    import shutil
+
+    import app
+    from vanban.library import Library
+
+    store = tmp_path / "store"
+    shutil.copytree(corpus_store, store)
+    library = Library(store, tmp_path / "no-corpus-needed")
+    library.start()
+    assert not library.busy and library.answerer is not None
+    app.build_app(library)
+    assert library.answerer.ask("Ai ký Kết luận 57?").found

@@ -1,0 +1,83 @@
+"""Adding and removing documents: checks on uploads, background indexing, the last build serving meanwhile."""
+
+from __future__ import annotations
+
+import pytest
+
+from vanban.library import MAX_UPLOAD_BYTES, Library, LibraryError, safe_name
+
+
+@pytest.fixture
+def library(small_corpus, tmp_path):
+    lib = Library(tmp_path / "store", small_corpus)
+    lib.start()
+    assert lib.wait(180), lib.status
+    return lib
+
+
+def test_safe_name_keeps_vietnamese_and_drops_folders():
+    assert safe_name("../../Kế hoạch số 12.pdf") == "Kế hoạch số 12.pdf"
+    assert safe_name("a<b>:c?.txt") == "a_b_c_.txt"
+    assert safe_name("///") == "tai-lieu"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("virus.exe", b"MZ", "không được hỗ trợ"),
+        ("empty.txt", b"", "tệp rỗng"),
+        ("scan.pdf", b"%PDF-1.4 not really a pdf", "không đọc được"),
+    ],
+)
+def test_bad_uploads_are_refused_with_the_file_and_reason(library, tmp_path, name, content, reason):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(LibraryError, match=reason) as err:
+        library.add(path)
+    assert name in str(err.value)
+    assert not (library.corpus / "uploads" / name).exists()
+
+
+def test_too_large_upload_is_refused(library, tmp_path):
+    path = tmp_path / "big.txt"
+    with path.open("wb") as f:
+        f.truncate(MAX_UPLOAD_BYTES + 1)
+    with pytest.raises(LibraryError, match="vượt giới hạn"):
+        library.add(path)
+
+
+def test_add_then_remove_updates_the_index_and_searches_go_on(library, tmp_path):
+    before = library.version
+    path = tmp_path / "ke-hoach.txt"
+    path.write_text(
+        "KẾ HOẠCH\nTổ chức hội thảo quảng bá đặc sản chè Tân Cương ra thế giới năm 2024.\n"
+        "Giao Sở Công Thương chủ trì hội thảo chè Tân Cương.\n",
+        encoding="utf-8",
+    )
+    source = library.add(path)
+    assert source == "uploads/ke-hoach.txt"
+    assert library.add(path) == "uploads/ke-hoach-2.txt"  # same name again: kept apart
+    (library.corpus / "uploads/ke-hoach-2.txt").unlink()
+    library.reindex()
+    # the last build keeps answering while the new one is made
+    assert library.searcher.search("trưng bày sách biển đảo", k=1)[0].chunk.source == "a.txt"
+    assert library.wait(180), library.status
+    assert library.version > before
+    hit = library.searcher.search("hội thảo chè Tân Cương", k=1)[0]
+    assert hit.chunk.source == source
+    library.remove(source)
+    library.reindex()
+    assert library.wait(180)
+    assert all(d.source != source for d in library.documents())
+
+
+def test_remove_refuses_paths_outside_the_corpus(library):
+    with pytest.raises(LibraryError):
+        library.remove("../store/CURRENT")
+    with pytest.raises(LibraryError):
+        library.remove("nope.txt")
+
+
+def test_options_list_what_filters_can_choose(library):
+    o = library.options()
+    assert o.types and all(isinstance(y, int) for y in o.years)

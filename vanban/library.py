@@ -1,0 +1,234 @@
+"""The documents behind the app: open or build the store, answer, add and remove files.
+
+Changes to the corpus are indexed in a background thread; until the new build is complete,
+questions are answered from the last one (the store switches builds atomically), so the page
+stays usable while a file is being indexed.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+import threading
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+UPLOAD_SUFFIXES = (".pdf", ".docx", ".txt", ".md", ".html", ".htm")
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+UPLOAD_FOLDER = "uploads"  # inside the corpus; files users add go here
+
+
+class LibraryError(ValueError):
+    """A file or request the library refuses, with the reason."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the filters can choose from, read off the documents in the store."""
+
+    types: tuple[str, ...]
+    issuers: tuple[str, ...]
+    years: tuple[int, ...]
+    documents: tuple[tuple[str, str], ...]  # (label, code or title)
+
+
+def safe_name(name: str) -> str:
+    """A file name without folders or characters that trouble file systems; Vietnamese letters kept."""
+    name = unicodedata.normalize("NFC", Path(name).name).strip()
+    name = re.sub(r"[^\w.\- ]+", "_", name).strip(" ._")
+    return name or "tai-lieu"
+
+
+class Library:
+    """One store and its corpus folder, shared by every visitor of the app."""
+
+    def __init__(self, store: Path, corpus: Path) -> None:
+        self.store, self.corpus = Path(store), Path(corpus)
+        self.answerer = None
+        self.error: str | None = None  # why the last indexing failed
+        self.progress: tuple[str, int, int] | None = None  # ("read" | "embed", done, total) while indexing
+        self.unreadable: list[str] = []  # files the last indexing could not read, with the reason
+        self.version = 0  # grows each time a new build is loaded
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._pending = False
+
+    # --- state ------------------------------------------------------------------------------
+
+    @property
+    def searcher(self):
+        return self.answerer.searcher if self.answerer else None
+
+    @property
+    def busy(self) -> bool:
+        return self._thread is not None
+
+    def start(self) -> None:
+        """Open the store, or build it from the corpus in the background when there is none."""
+        from index.store import StoreNotFound
+
+        try:
+            self._load()
+        except StoreNotFound:
+            self.reindex()
+
+    def _load(self) -> None:
+        import vanban
+
+        answerer = vanban.open_answerer(self.store)
+        with self._lock:
+            self.answerer = answerer
+            self.version += 1
+        self.error = None
+
+    @property
+    def status(self) -> str:
+        return self.describe("vi")
+
+    def describe(self, lang: str = "vi") -> str:
+        """One line on the state of the index, in Vietnamese ("vi") or English ("en")."""
+        vi = lang != "en"
+        parts = []
+        if self.searcher is not None:
+            m = self.searcher.store.manifest
+            c = m["counts"]
+            model = m["embedder"]["name"]
+            parts.append(
+                f"{c['documents']} văn bản · {c['chunks']} đoạn · mô hình {model}"
+                if vi
+                else f"{c['documents']} documents · {c['chunks']} passages · model {model}"
+            )
+        if self.busy:
+            if self.progress:
+                stage, done, total = self.progress
+                what = ("Đọc tệp" if vi else "reading files") if stage == "read" else ("Tạo vector" if vi else "embedding")
+                step = f"{what}: {done}/{total}"
+            else:
+                step = "bắt đầu" if vi else "starting"
+            if self.searcher is None:
+                parts.append(
+                    f"Chưa có chỉ mục: đang xây dựng từ {self.corpus} — {step}"
+                    if vi
+                    else f"No index yet: building it from {self.corpus} — {step}"
+                )
+            else:
+                parts.append(f"đang cập nhật chỉ mục — {step}" if vi else f"updating the index — {step}")
+        elif self.searcher is None and not self.error:
+            parts.append("Đang mở chỉ mục…" if vi else "Opening the index…")
+        if self.unreadable:
+            parts.append(("không đọc được: " if vi else "could not read: ") + "; ".join(self.unreadable))
+        if self.error:
+            parts.append(("Không cập nhật được chỉ mục: " if vi else "Indexing failed: ") + self.error)
+        return " · ".join(parts)
+
+    def documents(self):
+        return list(self.searcher.store.documents) if self.searcher else []
+
+    def document(self, doc_id: str):
+        return self.answerer.document(doc_id) if self.answerer else None
+
+    def chunk_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for c in self.searcher.store.chunks if self.searcher else []:
+            counts[c.doc_id] = counts.get(c.doc_id, 0) + 1
+        return counts
+
+    def options(self) -> Options:
+        docs = self.documents()
+        years = sorted({int(d.date[:4]) for d in docs if d.date}, reverse=True)
+        labels = []
+        for d in docs:
+            if d.code:
+                labels.append((f"{d.doc_type or 'Văn bản'} {d.code}", d.code))
+        return Options(
+            tuple(sorted({d.doc_type for d in docs if d.doc_type})),
+            tuple(sorted({d.issuer for d in docs if d.issuer})),
+            tuple(years),
+            tuple(sorted(set(labels))),
+        )
+
+    # --- changes ----------------------------------------------------------------------------
+
+    def add(self, path: Path, name: str | None = None) -> str:
+        """Copy an uploaded file into the corpus after checking it; return its corpus-relative path.
+
+        Refused with LibraryError (the reason named): unsupported type, empty or too large, or a
+        file no reader can get text from. Nothing is indexed here; call reindex() afterwards.
+        """
+        from ingest.pipeline import load_documents
+        from ingest.readers import ReadError
+
+        name = safe_name(name or path.name)
+        suffix = Path(name).suffix.lower()
+        if suffix not in UPLOAD_SUFFIXES:
+            allowed = ", ".join(UPLOAD_SUFFIXES)
+            raise LibraryError(f"{name}: loại tệp '{suffix or '(không có)'}' không được hỗ trợ (chỉ nhận {allowed})")
+        size = path.stat().st_size
+        if size == 0:
+            raise LibraryError(f"{name}: tệp rỗng")
+        if size > MAX_UPLOAD_BYTES:
+            raise LibraryError(f"{name}: tệp {size / 1e6:.1f} MB, vượt giới hạn {MAX_UPLOAD_BYTES // 10**6} MB")
+        try:
+            load_documents(path, name, "")
+        except ReadError as exc:
+            raise LibraryError(f"{name}: không đọc được ({exc.reason})") from exc
+        folder = self.corpus / UPLOAD_FOLDER
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / name
+        n = 2
+        while target.exists():
+            target = folder / f"{Path(name).stem}-{n}{suffix}"
+            n += 1
+        shutil.copyfile(path, target)
+        return target.relative_to(self.corpus).as_posix()
+
+    def remove(self, source: str) -> None:
+        """Delete a file of the corpus (a path relative to it); call reindex() afterwards."""
+        target = (self.corpus / source).resolve()
+        if self.corpus.resolve() not in target.parents or not target.is_file():
+            raise LibraryError(f"{source}: không có tệp này trong kho văn bản")
+        target.unlink()
+
+    def reindex(self) -> None:
+        """Bring the store up to date with the corpus in the background; searches go on meanwhile."""
+        with self._lock:
+            if self._thread is not None:
+                self._pending = True  # one more pass when the running one ends
+                return
+            self._thread = threading.Thread(target=self._run, name="vanban-ingest", daemon=True)
+            self._thread.start()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait for background indexing; True when it has finished."""
+        thread = self._thread
+        while thread is not None:
+            thread.join(timeout)
+            if thread.is_alive():
+                return False
+            thread = self._thread  # a pending pass may have started another
+        return True
+
+    def _progress(self, stage: str, done: int, total: int) -> None:
+        self.progress = (stage, done, total)
+
+    def _run(self) -> None:
+        import vanban
+
+        while True:
+            self._pending = False
+            self.progress = None
+            try:
+                report = vanban.ingest(self.corpus, self.store, progress=self._progress)
+                self._load()
+                self.unreadable = [str(e) for e in report.errors]
+            except Exception as exc:  # shown on the page; the app stays up with the last build
+                log.exception("indexing failed")
+                self.error = str(exc)
+            with self._lock:
+                if not self._pending:
+                    self._thread = None
+                    return
