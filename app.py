@@ -677,14 +677,23 @@ def launch(demo: gr.Blocks, host: str = "127.0.0.1", port: int = 7860, **options
     )
 
 
-def main(host: str = "127.0.0.1", port: int = 7860, store: str | None = None, corpus: str | None = None) -> None:
-    """Open (or build) the store and serve the page."""
+def serve(library: Library, host: str = "127.0.0.1", port: int = 7860, opening=None) -> None:
+    """Serve the page for a library; `opening` is the thread still opening its store, if any."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    library = Library(store_path(store), corpus_path(corpus))
-    library.start()
     demo = build_app(library)
+    if opening is not None:
+        opening.join()
+    if library.answerer is not None:
+        library.answerer.ask(EXAMPLES[0])  # loads what the first question needs before anyone asks
     print(f"vanban: {library.status}\nvanban: open http://{host}:{port}", flush=True)
     launch(demo, host, port)
+
+
+def main(host: str = "127.0.0.1", port: int = 7860, store: str | None = None, corpus: str | None = None) -> None:
+    """Open (or build) the store and serve the page."""
+    library = Library(store_path(store), corpus_path(corpus))
+    library.start()
+    serve(library, host, port)
 
 
 if __name__ == "__main__":

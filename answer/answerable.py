@@ -16,7 +16,9 @@ Three checks, each measured on the dev set (README, "Not found"):
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -47,7 +49,7 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
-_EMBEDDED: dict[tuple, np.ndarray] = {}  # background vectors per (embedder, lines)
+_EMBEDDED: dict[str, np.ndarray] = {}  # background vectors per hash of (embedder, lines)
 
 
 @dataclass(frozen=True)
@@ -105,11 +107,33 @@ class Answerability:
 
     @cached_property
     def background(self) -> np.ndarray:
-        """Background lines embedded as passages, on the searcher's embedder (about a second, once per process)."""
-        key = (self.searcher.embedder.name, tuple(self._background_texts))
-        if key not in _EMBEDDED:
-            _EMBEDDED[key] = self.searcher.embedder.embed_passages(self._background_texts)
-        return _EMBEDDED[key]
+        """Background lines embedded as passages on the searcher's embedder.
+
+        Embedding them takes about a second, so the vectors are kept in memory and in a file
+        beside the store's build (named by a hash of embedder and lines; a read-only store
+        only loses the file).
+        """
+        embedder = self.searcher.embedder
+        digest = hashlib.sha1("\n".join([embedder.name, *self._background_texts]).encode()).hexdigest()[:16]
+        if digest in _EMBEDDED:
+            return _EMBEDDED[digest]
+        path = Path(self.searcher.store.path) / f"background.{digest}.npy"
+        vectors = None
+        if path.is_file():
+            try:
+                vectors = np.load(path, allow_pickle=False)
+            except (OSError, ValueError):
+                vectors = None
+        if vectors is None or vectors.shape != (len(self._background_texts), embedder.dim):
+            vectors = embedder.embed_passages(self._background_texts)
+            try:
+                tmp = path.with_suffix(".tmp.npy")
+                np.save(tmp, vectors, allow_pickle=False)
+                os.replace(tmp, path)
+            except OSError as exc:
+                log.info("background vectors not cached: %s", exc)
+        _EMBEDDED[digest] = vectors
+        return vectors
 
     def unknown_documents(self, qp: QueryPlan) -> list[tuple[str, str]]:
         """References in the question to documents neither stored nor cited by any passage."""

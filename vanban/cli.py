@@ -213,9 +213,17 @@ def cmd_ask(args) -> int:
 
 
 def cmd_serve(args) -> int:
+    import threading
+
+    from vanban.library import Library
+
+    # Open the store and model while the web framework is imported: the page answers sooner.
+    library = Library(store_path(args.store), corpus_path(args.corpus))
+    opening = threading.Thread(target=library.start, name="vanban-open", daemon=True)
+    opening.start()
     import app
 
-    app.main(host=args.host, port=args.port, store=args.store, corpus=args.corpus)
+    app.serve(library, host=args.host, port=args.port, opening=opening)
     return EXIT_OK
 
 
