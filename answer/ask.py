@@ -91,7 +91,6 @@ class _Citations:
     def __init__(self, answerer: Answerer) -> None:
         self.answerer = answerer
         self.items: list[Citation] = []
-        self.dropped = 0
 
     def add(self, chunk: Chunk, span: Span) -> int | None:
         for c in self.items:
@@ -105,7 +104,6 @@ class _Citations:
             self.items.append(cite(doc, chunk, n, span))
         except QuoteError as err:
             log.warning("dropped a citation: %s", err)
-            self.dropped += 1
             return None
         return n
 
@@ -141,7 +139,7 @@ class Answerer:
         qp = self.searcher.analyze(question)
         verdict = self.answerability.judge(qp, hits)
         if not verdict.found:
-            return self._not_found(question, hits, verdict, english=qp.lang == "en")
+            return self._not_found(question, qp, hits, verdict)
         extractive = self._extract(question, qp, hits)
         use_model = self.generator is not None if generate is None else generate
         if use_model and self.generator is not None:
@@ -257,7 +255,7 @@ class Answerer:
         candidates = self._candidates(hits, query_words, answer_type, qp.refs)
         if answer_type in VALUE_TYPES and not any(c.has_answer for c in candidates):
             verdict = Verdict(False, f"no passage states the {answer_type} asked for", float("nan"))
-            return self._not_found(question, hits, verdict, english=qp.lang == "en")
+            return self._not_found(question, qp, hits, verdict)
         # "Ai ký?" and "ban hành ngày nào?" are answered by the signature or header block that
         # the search ranked first: it already weighed which document the question is about.
         block = {"signer": CLOSING, "issued": OPENING}.get(answer_type or "")
@@ -298,15 +296,17 @@ class Answerer:
             question, True, "\n".join(line for _, line in lines), tuple(cites.items), kind="general", hits=tuple(hits)
         )
 
-    def _not_found(self, question: str, hits: list[Hit], verdict: Verdict, english: bool) -> Answer:
+    def _not_found(self, question: str, qp, hits: list[Hit], verdict: Verdict) -> Answer:
+        """Say plainly that the documents do not answer; show the best sentence of the three nearest passages."""
+        english = qp.lang == "en"
         cites = _Citations(self)
         lines = []
-        for hit in hits[:3]:
-            doc = self.document(hit.chunk.doc_id)
-            found = sentences(doc.text, hit.chunk.start, hit.chunk.end) if doc else []
-            n = cites.add(hit.chunk, cap(doc.text, found[0])) if found else None
+        for c in self._candidates(hits[:3], self._query_words(qp), None):
+            if any(item.chunk_id == c.chunk.chunk_id for item in cites.items):
+                continue
+            n = cites.add(c.chunk, cap(c.doc.text, c.span))
             if n is not None:
-                lines.append(f"- {escape(_doc_name(doc))}: {escape(cites.items[-1].quote)} [{n}]")
+                lines.append(f"- {escape(_doc_name(c.doc))}: {escape(cites.items[-1].quote)} [{n}]")
         head = (
             "The loaded documents do not answer this question."
             if english
