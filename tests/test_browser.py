@@ -167,6 +167,14 @@ def test_refused_upload_says_why(page, tmp_path):
     assert "không đọc được" in page.locator("#vb-doc-message").inner_text()
 
 
+def test_very_long_and_garbage_input(page):
+    ask(page, "nhiệm vụ thông tin đối ngoại " * 120)  # about 3,500 characters
+    assert "chỉ dùng 2000 ký tự đầu" in page.locator("#vb-results").inner_text()
+    ask(page, "@@@ ### !!! qwzx")
+    page.wait_for_selector("#vb-results .vb-nf")
+    assert "Không tìm thấy câu trả lời" in page.locator("#vb-results").inner_text()
+
+
 def test_empty_question_and_english_switch(page):
     page.locator("#vb-query textarea").press("Enter")
     page.wait_for_selector("#vb-results .vb-note")

@@ -78,6 +78,7 @@ def test_general_answer_quotes_the_best_sentences(answerer):
         ("How much is the minimum wage in Vietnam in 2024?", "outside the corpus"),
         ("Kết luận 35 của Bộ Chính trị nói gì?", "not in the corpus: 35-KL"),
         ("Chỉ tiêu tuyển sinh đại học của tỉnh Lạng Sơn năm 2023", "chỉ tiêu tuyển sinh đại học"),
+        ("@@@ ### qwzx", "none of its words occurs"),
     ],
 )
 def test_not_found_says_so_and_shows_related_passages(answerer, question, reason):
