@@ -475,7 +475,7 @@ def build_app(library: Library) -> gr.Blocks:
 
     def refresh(seen_version, lang):
         """Status every second; filters, document list and file choices when a new build is loaded."""
-        status_text = library.describe(lang) + (" ⏳" if library.busy else "")
+        status_text = library.describe(lang)
         if seen_version == library.version:
             return status_text, seen_version, *([gr.update()] * 6)
         o = library.options()
@@ -518,7 +518,7 @@ def build_app(library: Library) -> gr.Blocks:
             gr.update(value=t["remove"]),
             gr.update(value=t["close"]),
             gr.update(label=t["filters"]),
-            f"**{t['examples']}**",
+            gr.update(label=t["examples"]),
             -1,  # forces the next refresh to redo the filters and the table in this language
         )
 
@@ -580,8 +580,7 @@ def build_app(library: Library) -> gr.Blocks:
                     f_year = gr.Dropdown([(t["any"], "")], value="", label=t["year"], elem_id="vb-f-year")
                     f_doc = gr.Dropdown([(t["any"], "")], value="", label=t["document"], elem_id="vb-f-doc")
                     k = gr.Slider(1, 20, value=5, step=1, label=t["k"])
-                examples_head = gr.Markdown(f"**{t['examples']}**", elem_id="vb-examples-head")
-                gr.Examples(EXAMPLES, inputs=[query], label=None)
+                examples = gr.Examples(EXAMPLES, inputs=[query], label=t["examples"])
                 results = gr.HTML(
                     {"html": "", "action": ""}, html_template="${value.html}", js_on_load=CARD_JS, elem_id="vb-results"
                 )
@@ -651,7 +650,7 @@ def build_app(library: Library) -> gr.Blocks:
                 remove,
                 close,
                 filters_box,
-                examples_head,
+                examples.dataset,
                 seen,
             ],
             api_visibility="private",
