@@ -29,7 +29,7 @@ import numpy as np
 from index.query import QueryPlan, names_document
 from vanban.lexicon import document_refs, expand
 from vanban.records import Hit
-from vanban.text import fold_plain, plain_tokens, tokens
+from vanban.text import fold_plain, plain_tokens, tokens, with_bigrams
 
 log = logging.getLogger(__name__)
 
@@ -74,8 +74,7 @@ def load_background(path: Path = BACKGROUND) -> list[str]:
 
 
 def _grams(text: str) -> set[str]:
-    toks = tokens(expand(text))
-    return set(toks) | {f"{a}_{b}" for a, b in zip(toks, toks[1:])}
+    return set(with_bigrams(tokens(expand(text))))
 
 
 def ungrounded(text: str, grounded: set[str]) -> str:

@@ -28,13 +28,13 @@ from answer.extract import (
     question_kind,
     sentences,
     weights,
-    words,
 )
 from index.query import names_document
 from index.search import Filters, QueryError, Searcher
 from ingest.structure import CLOSING, OPENING, Section, parse_sections
 from vanban.lexicon import document_refs, expand
 from vanban.records import Answer, Chunk, Citation, Document, Hit
+from vanban.text import plain_tokens, with_bigrams
 
 log = logging.getLogger(__name__)
 
@@ -118,14 +118,12 @@ class Answerer:
         store = searcher.store
         self._docs = {d.doc_id: d for d in store.documents}
         self._trees: dict[str, list[Section]] = {}
-        self._df: Counter[str] = Counter()
-        for chunk in store.chunks:
-            ws = words(chunk.text)
-            self._df.update(set(ws) | {f"{a}_{b}" for a, b in zip(ws, ws[1:])})
-        self._n = len(store.chunks)
+        self._df: Counter[str] = Counter()  # passages holding each plain syllable and syllable pair
         self._chunks_by_doc: dict[str, list[Chunk]] = {}
         for chunk in store.chunks:
+            self._df.update(set(with_bigrams(plain_tokens(chunk.text))))
             self._chunks_by_doc.setdefault(chunk.doc_id, []).append(chunk)
+        self._n = len(store.chunks)
 
     def document(self, doc_id: str) -> Document | None:
         return self._docs.get(doc_id)
@@ -163,7 +161,7 @@ class Answerer:
 
     def _query_words(self, qp) -> dict[str, float]:
         text = qp.lexical_text if qp.lang == "en" else f"{qp.dense_text} {qp.lexical_text}"
-        return weights(words(expand(text)), self._df, self._n)
+        return weights(plain_tokens(expand(text)), self._df, self._n)
 
     def _tree(self, doc: Document) -> list[Section]:
         if doc.doc_id not in self._trees:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ingest.structure import Section
-from vanban.text import fold_plain
+from vanban.text import fold_plain, plain_tokens, with_bigrams
 
 # --- what the question asks for -------------------------------------------------------------
 
@@ -164,27 +164,19 @@ def list_section(roots: list[Section], passages: list[tuple[Span, float]], headi
 
 # --- scoring and highlighting ------------------------------------------------------------------
 
-_WORD = re.compile(r"\w+")
-
-
-def words(text: str) -> list[str]:
-    """Plain lower-case syllables (no diacritics): what sentence scoring compares."""
-    return _WORD.findall(fold_plain(text))
-
 
 def overlap(query_words: dict[str, float], sentence: str) -> float:
     """Share of the query's word weight found in the sentence (words and adjacent pairs)."""
     total = sum(query_words.values())
     if not total:
         return 0.0
-    ws = words(sentence)
-    present = set(ws) | {f"{a}_{b}" for a, b in zip(ws, ws[1:])}
+    present = set(with_bigrams(plain_tokens(sentence)))
     return sum(w for term, w in query_words.items() if term in present) / total
 
 
 def heading_share(heading: str, query_words: dict[str, float]) -> float:
     """Share of a heading's words that the question uses ("III. THÀNH PHẦN" in "thành phần dự hội nghị" → 1.0)."""
-    ws = [w for w in words(heading) if len(w) > 1 and not w.isdigit() and not _ROMAN.fullmatch(w)]
+    ws = [w for w in plain_tokens(heading) if len(w) > 1 and not w.isdigit() and not _ROMAN.fullmatch(w)]
     return sum(w in query_words for w in ws) / len(ws) if ws else 0.0
 
 
@@ -193,7 +185,7 @@ _ROMAN = re.compile(r"[ivx]+")
 
 def weights(query_words: list[str], df: dict[str, int], n: int) -> dict[str, float]:
     """IDF weight for each query word and adjacent pair; words the corpus never uses weigh nothing."""
-    terms = list(dict.fromkeys(query_words + [f"{a}_{b}" for a, b in zip(query_words, query_words[1:])]))
+    terms = list(dict.fromkeys(with_bigrams(query_words)))
     return {t: math.log(1 + n / df[t]) for t in terms if df.get(t)}
 
 

@@ -10,20 +10,13 @@ import bm25s
 import numpy as np
 
 from vanban.lexicon import expand
-from vanban.text import has_diacritics, plain_tokens, tokens
+from vanban.text import has_diacritics, plain_tokens, tokens, with_bigrams
 
 # bm25s logs every index build at DEBUG on its own handler; keep it to warnings.
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 K1 = 1.5
 B = 0.75
-
-
-def with_bigrams(toks: list[str]) -> list[str]:
-    """Syllables and each pair of neighbours: Vietnamese words are mostly two syllables, so
-    "thông tin" + "tin đối" + "đối ngoại" rank a passage saying "thông tin đối ngoại" above one
-    with the same syllables scattered. Beat word segmentation (pyvi) on the dev set (README)."""
-    return toks + [f"{a}_{b}" for a, b in zip(toks, toks[1:])]
 
 
 class _Channel:

@@ -91,3 +91,10 @@ def tokens(text: str) -> list[str]:
 def plain_tokens(text: str) -> list[str]:
     """Syllable tokens without diacritics, for queries typed without tone marks."""
     return _WORD.findall(strip_diacritics(normalize(text)))
+
+
+def with_bigrams(toks: list[str]) -> list[str]:
+    """Syllables and each pair of neighbours: Vietnamese words are mostly two syllables, so
+    "thông tin" + "tin đối" + "đối ngoại" rank a passage saying "thông tin đối ngoại" above one
+    with the same syllables scattered. Beat word segmentation (pyvi) on the dev set (README)."""
+    return toks + [f"{a}_{b}" for a, b in zip(toks, toks[1:])]
