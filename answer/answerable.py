@@ -172,8 +172,7 @@ class Answerability:
             return Verdict(True, "on topic", margin_z)
         top = hits[:TOP_PASSAGES]
         grounded = set().union(*(_grams(h.chunk.embed_text()) for h in top))
-        text = qp.text if qp.lang == "vi" else self.searcher.restorer.restore(qp.text)
-        residual = ungrounded(text, grounded)
+        residual = ungrounded(qp.restored, grounded)
         if not residual:
             return Verdict(True, "every content word is in a top passage", margin_z)
         rv = self.searcher.query_vector(residual)

@@ -133,8 +133,8 @@ class Answerer:
         if not isinstance(question, str) or not question.strip():
             raise QueryError("the question is empty; type a question")
         question = question.strip()
-        hits = self.searcher.search(question, k=DEPTH, filters=filters)
         qp = self.searcher.analyze(question)
+        hits = self.searcher.search(question, k=DEPTH, filters=filters, plan=qp)
         verdict = self.answerability.judge(qp, hits)
         if not verdict.found:
             return self._not_found(question, qp, hits, verdict)

@@ -30,6 +30,7 @@ class QueryPlan:
     refs: tuple[tuple[str, str], ...] = field(default=())
     plain_lexical: bool = False  # search the diacritic-free BM25 channel
     intent: str | None = None  # "signer" or "issued", when the question asks for one
+    restored: str = ""  # the query with its diacritics restored when typed without, else the query
 
 
 def detect_language(query: str) -> str:
@@ -45,6 +46,7 @@ def plan(query: str, restorer: DiacriticRestorer | None, u: Understanding) -> Qu
     dense = query
     if lang == "vi-plain" and u.restore_diacritics and restorer is not None:
         dense = restorer.restore(query)
+    restored = dense
     lexical = query
     # Abbreviations need no query-side step: passages are indexed with both forms (index/bm25.py).
     extra = official_terms(query) if u.official_terms and lang != "en" else []
@@ -58,7 +60,7 @@ def plan(query: str, restorer: DiacriticRestorer | None, u: Understanding) -> Qu
             dense = f"{dense} ({joined})"
     refs = tuple(document_refs(query)) if u.document_boost else ()
     intent = question_intent(query) if u.intents else None
-    return QueryPlan(query, lang, dense, lexical, refs, plain_lexical=lang != "vi", intent=intent)
+    return QueryPlan(query, lang, dense, lexical, refs, plain_lexical=lang != "vi", intent=intent, restored=restored)
 
 
 # Questions about who signed or when a document was issued are answered by its closing or

@@ -11,7 +11,8 @@ import numpy as np
 
 from index import fusion
 from index.embedders import Embedder, make_embedder
-from index.query import QueryPlan, Understanding, names_document, plan
+from index.query import QueryPlan, Understanding, names_document
+from index.query import plan as make_plan
 from index.restore import DiacriticRestorer
 from index.store import Store, mismatch
 from ingest.structure import CLOSING, OPENING
@@ -117,16 +118,25 @@ class Searcher:
         for p, chunk in enumerate(store.pieces[:, 0] if len(store.pieces) else []):
             self._chunk_pieces[int(chunk)].append(p)
 
-    def search(self, query: str, k: int = 10, mode: str = "hybrid", filters: Filters | None = None) -> list[Hit]:
-        """The k best passages for a query, best first, optionally only from some documents."""
+    def search(
+        self,
+        query: str,
+        k: int = 10,
+        mode: str = "hybrid",
+        filters: Filters | None = None,
+        plan: QueryPlan | None = None,
+    ) -> list[Hit]:
+        """The k best passages for a query, best first, optionally only from some documents.
+
+        `plan` is this query's analyze() result when the caller already has it (ask needs it too).
+        """
         if not isinstance(query, str) or not query.strip():
             raise QueryError("the query is empty; type a question or some keywords")
         if mode not in MODES:
             raise QueryError(f"unknown mode '{mode}' (choose from {', '.join(MODES)})")
         if k < 1:
             raise QueryError("k must be at least 1")
-        query = query.strip()[:MAX_QUERY_CHARS]
-        qp = self.analyze(query)
+        qp = plan or self.analyze(query)
         allowed = self._allowed(filters)
         depth = max(self.depth, k)
         if mode == "dense":
@@ -149,7 +159,7 @@ class Searcher:
 
     def analyze(self, query: str) -> QueryPlan:
         """What each channel searches for this query (language, restored diacritics, named documents)."""
-        return plan(query.strip()[:MAX_QUERY_CHARS], self.restorer, self.understanding)
+        return make_plan(query.strip()[:MAX_QUERY_CHARS], self.restorer, self.understanding)
 
     def similarities(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Cosine of a query text with every passage (mixed with its best piece, as dense search ranks) and every piece."""
