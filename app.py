@@ -20,6 +20,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no calls home from
 import gradio as gr  # noqa: E402
 from markdown_it import MarkdownIt  # noqa: E402
 
+from ingest.chunk import doc_label  # noqa: E402
 from vanban.cite import Clip, reference, to_docx, to_markdown, vi_date  # noqa: E402
 from vanban.config import corpus_path, store_path  # noqa: E402
 from vanban.library import UPLOAD_SUFFIXES, Library, LibraryError  # noqa: E402
@@ -262,15 +263,13 @@ def _card(c: dict, lang: str) -> str:
     )
 
 
-def _cite_dict(library: Library, n: int, doc, chunk, start: int, end: int) -> dict:
+def _cite_dict(n: int, doc, section: str | None, start: int, end: int) -> dict:
     """What the page keeps of a citation: enough to render it, open its source and export it."""
-    section = chunk.section
     page = doc.page_at(start)
     return {
         "n": n,
         "doc_id": doc.doc_id,
-        "chunk_id": chunk.chunk_id,
-        "label": " ".join(x for x in (doc.doc_type, doc.code) if x) or doc.title,
+        "label": doc_label(doc),
         "issuer": doc.issuer,
         "date": doc.date,
         "section": section,
@@ -366,18 +365,14 @@ def build_app(library: Library) -> gr.Blocks:
         try:
             if mode == "search":
                 hits = library.searcher.search(question, k=int(k), filters=filters)
-                cites = [_cite_dict(library, h.rank, h.doc, h.chunk, h.chunk.start, h.chunk.end) for h in hits if h.doc]
+                cites = [_cite_dict(h.rank, h.doc, h.chunk.section, h.chunk.start, h.chunk.end) for h in hits if h.doc]
                 parts.append(f'<div class="vb-h">{_esc(t["results"])}</div>')
                 parts += [_card(c, lang) for c in cites] or [_note(t["no_hits"])]
             else:
                 answer = library.answerer.ask(question, filters=filters)
-                chunks = {h.chunk.chunk_id: h.chunk for h in answer.hits}
-                store_chunks = {c.chunk_id: c for c in library.searcher.store.chunks}
-                cites = []
-                for c in answer.citations:
-                    chunk = chunks.get(c.chunk_id) or store_chunks[c.chunk_id]
-                    doc = library.document(c.doc_id)
-                    cites.append(_cite_dict(library, c.n, doc, chunk, c.start, c.end))
+                cites = [
+                    _cite_dict(c.n, library.document(c.doc_id), c.section, c.start, c.end) for c in answer.citations
+                ]
                 badge = "" if answer.found else f'<div class="vb-badge">{_esc(t["not_found_badge"])}</div>'
                 klass = "vb-answer" if answer.found else "vb-answer vb-nf"
                 parts.append(f'<div class="{klass}">{badge}{render_answer_markdown(answer.answer)}</div>')

@@ -31,6 +31,7 @@ from answer.extract import (
 )
 from index.query import names_document
 from index.search import Filters, QueryError, Searcher
+from ingest.chunk import doc_label
 from ingest.structure import CLOSING, OPENING, Section, parse_sections
 from vanban.lexicon import document_refs, expand
 from vanban.records import Answer, Chunk, Citation, Document, Hit
@@ -341,5 +342,5 @@ def _signature(text: str, span: Span) -> Span:
 def _doc_name(doc: Document, limit: int = 90) -> str:
     """ "Kết luận 57-KL/TW", or the title (shortened) when there is no code."""
     if doc.code:
-        return " ".join(x for x in (doc.doc_type, doc.code) if x)
+        return doc_label(doc)
     return doc.title if len(doc.title) <= limit else doc.title[: limit - 1].rsplit(" ", 1)[0] + "…"
