@@ -105,10 +105,8 @@ class Answerability:
         store = searcher.store
         self._index = {c.chunk_id: i for i, c in enumerate(store.chunks)}
         self._known_refs: set[tuple[str, str]] = set()
-        self._vocabulary: set[str] = set()  # plain syllables of the documents
         for chunk in store.chunks:
             self._known_refs.update(document_refs(chunk.text))
-            self._vocabulary.update(plain_tokens(expand(chunk.embed_text())))
 
     @cached_property
     def background(self) -> np.ndarray:
@@ -165,7 +163,7 @@ class Answerability:
         if margin_z < MIN_MARGIN_Z:
             return Verdict(False, "nearer to topics outside the corpus than to any passage", margin_z)
         if margin_z < MIN_MARGIN_UNKNOWN_WORDS and not any(
-            w in self._vocabulary for w in plain_tokens(qp.lexical_text)
+            w in self.searcher.store.bm25.plain_vocabulary for w in plain_tokens(qp.lexical_text)
         ):
             return Verdict(False, "none of its words occurs in the documents, and no passage is close", margin_z)
         if qp.lang == "en":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import KeysView
 from pathlib import Path
 
 import bm25s
@@ -38,6 +39,11 @@ class _Channel:
     def save(self, path: Path) -> None:
         self._r.save(str(path), allow_pickle=False, show_progress=False)
 
+    @property
+    def vocabulary(self) -> KeysView[str]:
+        """Every token the channel indexed."""
+        return self._r.vocab_dict.keys()
+
     def scores(self, query_tokens: list[str]) -> np.ndarray:
         ids = self._r.get_tokens_ids(query_tokens)
         if not ids:
@@ -53,6 +59,11 @@ class BM25Index:
         self._plain = plain
         self.size = size
         self.bigrams = bigrams
+
+    @property
+    def plain_vocabulary(self) -> KeysView[str]:
+        """Every diacritic-free syllable (and syllable pair) of the indexed passages."""
+        return self._plain.vocabulary
 
     @classmethod
     def build(cls, texts: list[str], expand_terms: bool = True, bigrams: bool = True) -> BM25Index:
