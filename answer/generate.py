@@ -81,8 +81,8 @@ def check(text: str, passages: list[str]) -> Checked:
                     cited.append(n - 1)
                 else:
                     notes.append(f"removed marker [{n}]: there is no passage {n}")
-            found_quotes = [q for q in (next(g for g in m.groups() if g) for m in _QUOTE.finditer(sentence))]
-            found_quotes = [q for q in found_quotes if len(q.strip()) >= MIN_QUOTE]
+            quoted = (next(g for g in m.groups() if g) for m in _QUOTE.finditer(sentence))
+            found_quotes = [q for q in quoted if len(q.strip()) >= MIN_QUOTE]
             bad = None
             placed: dict[int, tuple[int, int]] = {}
             for quote in found_quotes:
