@@ -25,6 +25,8 @@ class Question:
     lang: str
     answerable: bool
     relevant: tuple[GoldSpan, ...]
+    must: tuple[str, ...] = ()  # short verbatim phrases a right answer has to state
+    split: str | None = None  # "tune" or "test" in generated sets
 
 
 def _parse(line: str, where: str) -> Question:
@@ -50,12 +52,27 @@ def _parse(line: str, where: str) -> Question:
         if source is not None and not isinstance(source, str):
             raise QueriesError(f"{where}: relevant[{i}].source must be a string")
         spans.append(GoldSpan(rel["span"], source))
+    must = data.get("must", [])
+    if not isinstance(must, list) or not all(isinstance(m, str) and m.strip() for m in must):
+        raise QueriesError(f"{where}: field 'must' must be a list of non-empty strings")
+    if must and not data["answerable"]:
+        raise QueriesError(f"{where}: unanswerable question '{data['id']}' must have no 'must' phrases")
+    split = data.get("split")
+    if split is not None and split not in ("tune", "test"):
+        raise QueriesError(f'{where}: field \'split\' must be "tune" or "test", got {split!r}')
     if data["answerable"] and not spans:
         raise QueriesError(f"{where}: answerable question '{data['id']}' has no relevant spans")
     if not data["answerable"] and spans:
         raise QueriesError(f"{where}: unanswerable question '{data['id']}' must have no relevant spans")
     return Question(
-        data["id"], data["query"], data["kind"], str(data.get("lang", "vi")), data["answerable"], tuple(spans)
+        data["id"],
+        data["query"],
+        data["kind"],
+        str(data.get("lang", "vi")),
+        data["answerable"],
+        tuple(spans),
+        tuple(must),
+        split,
     )
 
 

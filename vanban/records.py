@@ -145,10 +145,11 @@ class Answer:
     found: bool
     answer: str
     citations: tuple[Citation, ...] = ()
-    kind: str = "general"  # "list", "fact", "general", or "not-found"
+    kind: str = "passages"  # "fact", "list", "section", "passages" (the nearest passages, no claim) or "not-found"
     mode: str = "extractive"  # or "generative"
     notes: tuple[str, ...] = ()  # what was dropped or could not be verified
     hits: tuple[Hit, ...] = ()
+    confidence: float = 0.0  # estimated probability that the answer is right (0 for not-found)
 
     def to_json(self) -> dict:
         return {
@@ -156,4 +157,6 @@ class Answer:
             "found": self.found,
             "answer": self.answer,
             "citations": [c.to_json() for c in self.citations],
+            "confidence": round(float(self.confidence), 3),
+            "kind": self.kind,
         }

@@ -2,7 +2,7 @@
 
 import pytest
 
-from eval.judge import holds, is_relevant
+from eval.judge import holds, is_relevant, states
 from eval.queries import GoldSpan
 
 SPAN = "Tiếp tục đổi mới nội dung, phương thức thông tin đối ngoại"
@@ -40,3 +40,23 @@ def test_source_restricts_the_match():
     assert is_relevant("T/M BỘ CHÍNH TRỊ\nTrương Thị Mai", "kl57.txt", gold)
     assert is_relevant("Trương Thị Mai", "folder/kl57.txt", gold)
     assert not is_relevant("Trương Thị Mai", "other.txt", gold)
+
+
+@pytest.mark.parametrize(
+    ("answer", "phrase", "expected"),
+    [
+        ("Hà Nội, **ngày 15 tháng 6 năm 2023**", "15 tháng 6 năm 2023", True),  # bold markers removed
+        ("ban hành ngày 15/06/2023", "ngày 15 tháng 6 năm 2023", True),  # both date forms
+        ("date: 2023-06-15", "15/6/2023", True),  # ISO dates too
+        ("hoàn thành trước ngày 5/11/2023", "05/11/2023", True),  # leading zeros
+        ("dự kiến trong tháng 9 năm 2023", "tháng 9/2023", True),
+        ("Ban Thường vụ Tỉnh uỷ", "tỉnh ủy", True),  # case and tone placement
+        ("Tiếp tục   quán triệt,\ncụ thể hoá", "Tiếp tục quán triệt, cụ thể hoá", True),  # spacing
+        ("mục \\[II\\] \\*", "mục [II] *", True),  # Markdown escapes
+        ("x 115/11/2023", "15/11/2023", False),  # whole words only
+        ("Nguyễn Đức Hiện", "Nguyễn Thị Thủy", False),
+        ("hạn chế", "", False),
+    ],
+)
+def test_states(answer, phrase, expected):
+    assert states(answer, phrase) is expected

@@ -61,13 +61,45 @@ def test_dev_set_shape():
     assert all(q.lang == "en" for q in questions if q.kind == "cross-lingual")
 
 
-def test_every_dev_span_is_in_the_corpus_exactly_once():
+EVAL = DEFAULT_QUERIES.parent
+SETS = ("queries.jsonl", "heldout.jsonl", "fresh.jsonl")
+
+
+@pytest.fixture(scope="module")
+def corpus_texts() -> list[tuple[str, str]]:
     docs = []
     for path in discover(CORPUS):
         docs.extend(load_documents(path, relative_source(path, CORPUS), "-"))
-    texts = [(d.source, fold(d.text)) for d in docs]
+    return [(d.source, fold(d.text)) for d in docs]
+
+
+def test_every_dev_span_is_in_the_corpus_exactly_once(corpus_texts):
     for q in load_questions(DEFAULT_QUERIES):
         for gold in q.relevant:
             span = fold(gold.span)
-            hits = [src for src, text in texts for _ in range(text.count(span))]
+            hits = [src for src, text in corpus_texts for _ in range(text.count(span))]
             assert hits == [gold.source], (q.id, gold.span, hits)
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_every_span_is_in_its_source(name, corpus_texts):
+    for q in load_questions(EVAL / name):
+        for gold in q.relevant:
+            assert any(gold.source in (None, src) and fold(gold.span) in text for src, text in corpus_texts), (
+                q.id,
+                gold.span,
+            )
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_every_answerable_question_has_must_phrases_from_its_sources(name, corpus_texts):
+    texts: dict[str, str] = {}
+    for src, text in corpus_texts:  # a file may hold several documents
+        texts[src] = texts.get(src, "") + "\n" + text
+    for q in load_questions(EVAL / name):
+        if not q.answerable:
+            continue
+        assert 1 <= len(q.must) <= 3, q.id
+        sources = " ".join(texts[g.source] if g.source else " ".join(texts.values()) for g in q.relevant).lower()
+        for phrase in q.must:
+            assert fold(phrase).lower() in sources, (q.id, phrase)
