@@ -96,3 +96,99 @@ def unicode_font() -> str:
 def unit_rows(n: int, dim: int, seed: int = 0) -> np.ndarray:
     rows = np.random.default_rng(seed).normal(size=(n, dim)).astype(np.float32)
     return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
+
+# Three documents in the standard layout, written for the answer tests: a district plan with a
+# signer and a code, a report that cites that plan's date and has a "Tồn tại, hạn chế" section,
+# and a second plan with another signer. The names and numbers are made up.
+OFFICE_PLAN = """HUYỆN ỦY TÂN LẬP
+BAN THƯỜNG VỤ
+*
+Số 12-KH/HU
+ĐẢNG CỘNG SẢN VIỆT NAM
+Tân Lập, ngày 05 tháng 3 năm 2024
+KẾ HOẠCH
+Tuyên truyền đối ngoại về du lịch cộng đồng năm 2024
+Thực hiện chỉ đạo của Ban Thường vụ Tỉnh ủy, Ban Thường vụ Huyện ủy xây dựng kế hoạch tuyên truyền đối ngoại về du lịch cộng đồng năm 2024 như sau:
+I. MỤC ĐÍCH, YÊU CẦU
+Giới thiệu hình ảnh, con người và sản phẩm du lịch cộng đồng của huyện tới du khách quốc tế.
+II. NỘI DUNG
+1. Xây dựng trang thông tin du lịch của huyện. Trang được làm bằng ba thứ tiếng: tiếng Việt, tiếng Anh và tiếng Hàn.
+2. Tổ chức hội chợ sản phẩm làng nghề. Hội chợ kéo dài 3 ngày tại Quảng trường trung tâm huyện.
+3. Biên soạn tài liệu giới thiệu huyện. Tài liệu phải hoàn thành trước ngày 30/6/2024 để phát cho các đoàn khách.
+III. TỔ CHỨC THỰC HIỆN
+1. Ban Tuyên giáo Huyện ủy
+- Chủ trì tham mưu nội dung tuyên truyền, hướng dẫn các xã triển khai kế hoạch.
+- Tổng hợp kết quả, báo cáo Ban Thường vụ Huyện ủy vào cuối năm.
+2. Đài Truyền thanh huyện
+- Mở chuyên mục du lịch cộng đồng phát sóng hằng tuần trên sóng phát thanh.
+- Đưa tin về hội chợ sản phẩm làng nghề.
+Nơi nhận:
+- Ban Thường vụ Tỉnh ủy (b/c),
+- Các xã, thị trấn,
+- Lưu Văn phòng Huyện ủy.
+T/M BAN THƯỜNG VỤ
+PHÓ BÍ THƯ
+Trần Văn Bình
+"""
+OFFICE_REPORT = """HUYỆN ỦY TÂN LẬP
+Số 45-BC/HU
+ĐẢNG CỘNG SẢN VIỆT NAM
+Tân Lập, ngày 20 tháng 12 năm 2024
+BÁO CÁO
+Kết quả tuyên truyền đối ngoại về du lịch cộng đồng năm 2024
+Thực hiện Kế hoạch số 12-KH/HU, ngày 05/3/2024 của Ban Thường vụ Huyện ủy, Huyện ủy báo cáo kết quả như sau:
+I. KẾT QUẢ ĐẠT ĐƯỢC
+Trang thông tin du lịch của huyện đã đi vào hoạt động với 120 bài viết. Hội chợ sản phẩm làng nghề đón 5.000 lượt khách.
+II. ĐÁNH GIÁ CHUNG
+1. Ưu điểm
+Các xã đã chủ động phối hợp, nhiều hộ dân tham gia làm du lịch cộng đồng.
+2. Tồn tại, hạn chế
+Kinh phí cho hoạt động tuyên truyền đối ngoại còn thấp, chưa đáp ứng yêu cầu.
+Cán bộ làm công tác đối ngoại ở cấp xã còn thiếu và chưa được bồi dưỡng ngoại ngữ.
+III. ĐỀ XUẤT, KIẾN NGHỊ
+Đề nghị Tỉnh ủy hỗ trợ kinh phí in tài liệu giới thiệu bằng tiếng nước ngoài.
+Nơi nhận:
+- Ban Thường vụ Tỉnh ủy,
+- Lưu Văn phòng Huyện ủy.
+T/M HUYỆN ỦY
+BÍ THƯ
+Nguyễn Thị Hạnh
+"""
+OFFICE_OTHER_PLAN = """ỦY BAN NHÂN DÂN HUYỆN TÂN LẬP
+Số 30-KH/UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Tân Lập, ngày 10 tháng 4 năm 2024
+KẾ HOẠCH
+Bảo vệ môi trường tại các điểm du lịch năm 2024
+I. NỘI DUNG
+1. Thu gom rác thải tại các điểm du lịch cộng đồng mỗi tuần một lần.
+2. Trồng cây xanh dọc tuyến đường vào khu du lịch.
+Nơi nhận:
+- Các xã, thị trấn,
+- Lưu VT.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Phạm Quốc Dũng
+"""
+
+
+def write_office_corpus(folder: Path) -> Path:
+    """The three office documents above as text files."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in (
+        ("ke-hoach-12.txt", OFFICE_PLAN),
+        ("bao-cao-45.txt", OFFICE_REPORT),
+        ("ke-hoach-30.txt", OFFICE_OTHER_PLAN),
+    ):
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def office_documents(tmp_path_factory):
+    """The office documents read and cleaned as ingest reads them."""
+    from ingest.pipeline import discover, load_documents, relative_source
+
+    folder = write_office_corpus(tmp_path_factory.mktemp("office"))
+    return [d for path in discover(folder) for d in load_documents(path, relative_source(path, folder), "-")]

@@ -92,6 +92,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--report", metavar="DIR", help="write report.md, a chart, and TREC run and qrels files")
     p.add_argument("--ablation", action="store_true", help="hybrid with each query-time component off, per kind")
     p.add_argument("--no-ask", action="store_true", help="measure retrieval only, not `ask` answers")
+    p.add_argument(
+        "--generate",
+        metavar="FILE",
+        help="write a question set generated from the store's documents (structure and metadata) to FILE",
+    )
+    p.add_argument("--no-misses", action="store_true", help="do not list the questions answered wrong")
+    p.add_argument("--split", choices=["tune", "test"], help="only the questions of this half of a generated set")
     _add_store(p)
     _add_embedder(p, None)
 
@@ -236,7 +243,26 @@ def cmd_eval(args) -> int:
     from eval.report import table, write_report
     from index.search import MODES
 
+    if args.generate:
+        from collections import Counter
+
+        from eval.generate import write
+        from index.store import load_store
+        from vanban.config import store_path
+
+        rows = write(load_store(store_path(args.store)).documents, Path(args.generate))
+        counts = Counter((r["split"], r["kind"]) for r in rows)
+        print(f"wrote {len(rows)} questions to {args.generate}")
+        for split in ("tune", "test"):
+            kinds = ", ".join(f"{k} {n}" for (s, k), n in sorted(counts.items()) if s == split)
+            print(f"  {split}: {sum(n for (s, _), n in counts.items() if s == split)} ({kinds})")
+        return EXIT_OK
     questions = load_questions(Path(args.queries) if args.queries else DEFAULT_QUERIES)
+    if args.split:
+        questions = [q for q in questions if q.split == args.split]
+        if not questions:
+            print(f"vanban: no questions of the '{args.split}' half in {args.queries}", file=sys.stderr)
+            return EXIT_USAGE
     searcher = vanban.open_searcher(args.store, args.embedder, args.device)
     if args.ablation:
         from eval.ablation import ablation_table, run_ablation
@@ -273,7 +299,7 @@ def cmd_eval(args) -> int:
             from eval.answers import ask_table
 
             print()
-            print(ask_table(asked))
+            print(ask_table(asked, misses=not args.no_misses))
     return EXIT_OK
 
 
