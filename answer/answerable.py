@@ -27,6 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from index.query import QueryPlan, names_document
+from ingest.structure import line_level
 from vanban.lexicon import document_refs, expand
 from vanban.records import Hit
 from vanban.text import fold_plain, plain_tokens, tokens, with_bigrams
@@ -43,14 +44,15 @@ MIN_RESIDUAL_MARGIN = -0.04
 MIN_MARGIN_UNKNOWN_WORDS = 1.0
 TOP_PASSAGES = 3  # the passages a question's words must be grounded in
 
-# Question and function words: never topic words of their own.
-_FUNCTION_WORDS = frozenset(
-    fold_plain(
-        "là gì của và các những nào thế ai bao nhiêu khi ở tại có không được cho về với trong đến phải làm "
-        "để như thì mà hay hoặc này đó ra vào theo từ trên dưới cần nên sao đâu mấy giờ lúc nói rồi đã sẽ đang "
-        "hãy xin cho biết hỏi gồm những việc"
-    ).split()
+# Question and function words: never topic words of their own. Compared with their marks
+# (FUNCTION_WORDS_MARKED) where the question has them: "nói" is one, "nội" (in "nội dung") is not.
+_FUNCTION = (
+    "là gì của và các những nào thế ai bao nhiêu khi ở tại có không được cho về với trong đến phải làm "
+    "để như thì mà hay hoặc này đó ra vào theo từ trên dưới cần nên sao đâu mấy giờ lúc nói rồi đã sẽ đang "
+    "hãy xin cho biết hỏi gồm những việc"
 )
+FUNCTION_WORDS = frozenset(fold_plain(_FUNCTION).split())
+FUNCTION_WORDS_MARKED = frozenset(tokens(_FUNCTION))
 
 
 _EMBEDDED: dict[str, np.ndarray] = {}  # background vectors per hash of (embedder, lines)
@@ -89,7 +91,7 @@ def ungrounded(text: str, grounded: set[str]) -> str:
     for i, w in enumerate(toks):
         pairs = [(toks[i - 1], w)] if i else []
         pairs += [(w, toks[i + 1])] if i + 1 < len(toks) else []
-        if fold_plain(w) in _FUNCTION_WORDS or any(f"{a}_{b}" in grounded for a, b in pairs):
+        if fold_plain(w) in FUNCTION_WORDS or any(f"{a}_{b}" in grounded for a, b in pairs):
             runs.append([])
         else:
             runs[-1].append(w)
@@ -107,6 +109,13 @@ class Answerability:
         self._known_refs: set[tuple[str, str]] = set()
         for chunk in store.chunks:
             self._known_refs.update(document_refs(chunk.text))
+        # Section headings name what the documents are about: a question asking for "ưu điểm" asks
+        # for a part of a report even when no top passage holds those words.
+        self._headings: set[str] = set()
+        for doc in store.documents:
+            for line in doc.text.split("\n"):
+                if line_level(line.strip()) is not None and len(line) <= 90:
+                    self._headings |= _grams(line)
 
     @cached_property
     def background(self) -> np.ndarray:
@@ -169,7 +178,7 @@ class Answerability:
         if qp.lang == "en":
             return Verdict(True, "on topic", margin_z)
         top = hits[:TOP_PASSAGES]
-        grounded = set().union(*(_grams(h.chunk.embed_text()) for h in top))
+        grounded = set().union(self._headings, *(_grams(h.chunk.embed_text()) for h in top))
         residual = ungrounded(qp.restored, grounded)
         if not residual:
             return Verdict(True, "every content word is in a top passage", margin_z)

@@ -1,9 +1,13 @@
-"""`ask`: search, decide whether the corpus answers, and assemble a cited answer.
+"""`ask`: search, decide whether the corpus answers, read the candidates, and assemble a cited answer.
 
-Extractive by default: lists come from the section tree, facts and everything else from the
-sentences of the best passages. Every quote is checked against the stored document text
-before it is shown; with a generator configured, a model writes the answer from the same
-passages and its markers and quotes are checked the same way (answer/generate.py).
+Extractive by default. The candidates are the sentences, list items and sections of the passages
+the search returned (answer/units.py); a fitted reader weighs them (answer/features.py,
+answer/reader.py) and the best one gives the answer its shape: a fact in its sentence, a list
+with every item, a section with what it says. Its calibrated probability is the answer's
+confidence; a low one is shown as the nearest passages, not as a claim. Every quote is checked
+against the stored document text before it is shown; with a generator configured, a model writes
+the answer from the same passages and its markers and quotes are checked the same way
+(answer/generate.py).
 """
 
 from __future__ import annotations
@@ -11,38 +15,51 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
-from answer.answerable import Answerability, Verdict
-from answer.extract import (
-    VALUE_TYPES,
-    Span,
-    answer_spans,
-    cap,
-    escape,
-    heading_share,
-    highlight,
-    lead,
-    list_section,
-    overlap,
-    question_kind,
-    sentences,
-    weights,
+import numpy as np
+
+from answer.answerable import FUNCTION_WORDS, FUNCTION_WORDS_MARKED, Answerability, Verdict
+from answer.extract import Span, escape, highlight, sentences
+from answer.features import (
+    FEATURES,
+    QuestionInfo,
+    Signals,
+    answer_type,
+    asked_letters,
+    features,
+    heading_terms,
+    idf_weights,
+    question_focus,
+    quoted,
+    section_numbers,
+    share,
+    terms,
+    value_spans,
+    wants,
+    without_question_words,
 )
-from index.query import names_document
+from answer.reader import Reader, logit
+from answer.units import Unit, candidates, is_heading, lead_span, quote_span
+from index.query import QueryPlan, names_document
 from index.search import Filters, QueryError, Searcher
 from ingest.chunk import doc_label
+from ingest.metadata import code_type_letters
 from ingest.structure import CLOSING, OPENING, Section, parse_sections
-from vanban.lexicon import document_refs, expand
+from vanban.lexicon import TYPE_CODES, expand, subject_type, without_refs
 from vanban.records import Answer, Chunk, Citation, Document, Hit
-from vanban.text import plain_tokens, with_bigrams
+from vanban.text import fold_plain, plain_tokens, tokens
 
 log = logging.getLogger(__name__)
 
 DEPTH = 10  # passages retrieved per question
-LIST_VOTES_FROM = 5  # list answers look at this many top passages
+POOL = 6  # of which this many give candidates
+SUBJECT_POOL = 6  # and this many of each document the question is about
 MAX_ITEMS = 15
-GENERAL_SENTENCES = 3
+PASSAGES_SHOWN = 3
+# Questions whose answer is a value a document states: when no candidate states one, it is not found.
+STATED_TYPES = frozenset({"number", "duration"})
+FIELD_TYPES = frozenset({"signer", "issued", "issuer", "code", "document", "date", "deadline", "place", "recipients"})
 
 
 class QuoteError(ValueError):
@@ -75,17 +92,6 @@ def cite(doc: Document, chunk: Chunk, n: int, span: Span) -> Citation:
     )
 
 
-@dataclass(frozen=True)
-class _Sentence:
-    score: float
-    rank: int
-    chunk: Chunk
-    doc: Document
-    span: Span
-    names: tuple[str, ...]
-    has_answer: bool
-
-
 class _Citations:
     """Numbers quotes in order of first use; a quote is checked before it gets a number."""
 
@@ -93,15 +99,16 @@ class _Citations:
         self.answerer = answerer
         self.items: list[Citation] = []
 
-    def add(self, chunk: Chunk, span: Span) -> int | None:
+    def add(self, doc_id: str, span: Span) -> int | None:
         for c in self.items:
-            if c.doc_id == chunk.doc_id and (c.start, c.end) == (span.start, span.end):
+            if c.doc_id == doc_id and (c.start, c.end) == (span.start, span.end):
                 return c.n
-        doc = self.answerer.document(chunk.doc_id)
+        doc = self.answerer.document(doc_id)
+        chunk = self.answerer.chunk_at(doc_id, span.start)
         n = len(self.items) + 1
         try:
-            if doc is None:
-                raise QuoteError(f"document {chunk.doc_id} is not in the store")
+            if doc is None or chunk is None:
+                raise QuoteError(f"document {doc_id} is not in the store")
             self.items.append(cite(doc, chunk, n, span))
         except QuoteError as err:
             log.warning("dropped a citation: %s", err)
@@ -109,203 +116,455 @@ class _Citations:
         return n
 
 
+@dataclass
+class Reading:
+    """Everything `ask` worked out for one question; the evaluation fits the reader on these."""
+
+    question: str
+    plan: QueryPlan
+    hits: list[Hit]
+    verdict: Verdict
+    info: QuestionInfo | None = None
+    units: list[Unit] = field(default_factory=list)
+    rows: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+    probs: np.ndarray = field(default_factory=lambda: np.zeros(0))
+
+    def order(self) -> list[int]:
+        return sorted(range(len(self.units)), key=lambda i: (-self.probs[i], self.units[i].rank, self.units[i].start))
+
+    def eligible(self) -> tuple[list[int], bool]:
+        """Units an answer may come from, best first, and whether one of them states the value asked for.
+
+        Only the document the question is about, when it names one; and for a question that asks
+        for a value (a date, a signer …), only units that state one, when any does.
+        """
+        info = self.info
+        if info is None:
+            return [], False
+        order = [i for i in self.order() if not info.subject_docs or self.units[i].doc_id in info.subject_docs]
+        typed = [i for i in order if self.rows[i][_VALUE] > 0]
+        return (typed, True) if typed else (order, False)
+
+
 class Answerer:
     """Answers questions over one store; `generator` (optional) writes answers with a model."""
 
-    def __init__(self, searcher: Searcher, generator=None, answerability: Answerability | None = None) -> None:
+    def __init__(
+        self,
+        searcher: Searcher,
+        generator=None,
+        answerability: Answerability | None = None,
+        reader: Reader | None = None,
+    ) -> None:
         self.searcher = searcher
         self.generator = generator
         self.answerability = answerability or Answerability(searcher)
+        self.reader = reader or Reader.load()
         store = searcher.store
         self._docs = {d.doc_id: d for d in store.documents}
         self._trees: dict[str, list[Section]] = {}
-        self._df: Counter[str] = Counter()  # passages holding each plain syllable and syllable pair
-        self._chunks_by_doc: dict[str, list[Chunk]] = {}
-        for chunk in store.chunks:
-            self._df.update(set(with_bigrams(plain_tokens(chunk.text))))
-            self._chunks_by_doc.setdefault(chunk.doc_id, []).append(chunk)
+        # passages holding each syllable and syllable pair, with diacritics and without
+        self._df: dict[bool, Counter[str]] = {False: Counter(), True: Counter()}
+        self._chunks_by_doc: dict[str, list[tuple[int, Chunk]]] = {}
+        for i, chunk in enumerate(store.chunks):
+            for plain in (False, True):
+                self._df[plain].update(terms(chunk.text, plain))
+            self._chunks_by_doc.setdefault(chunk.doc_id, []).append((i, chunk))
         self._n = len(store.chunks)
+        # The words that name each document (without diacritics: file names have none)
+        # (words of its header and metadata, with marks; words of its file name, without)
+        self._names = {d.doc_id: _identity_terms(d) for d in store.documents}
+        # Dense segments of each document: its sentence pieces, or whole passages that have none.
+        self._segments: dict[str, list[tuple[int, int, bool, int]]] = {}
+        pieces: dict[int, list[int]] = {}
+        for p, owner in enumerate(store.pieces[:, 0] if len(store.pieces) else []):
+            pieces.setdefault(int(owner), []).append(p)
+        for i, chunk in enumerate(store.chunks):
+            segs = self._segments.setdefault(chunk.doc_id, [])
+            for p in pieces.get(i, []):
+                _, a, b = (int(x) for x in store.pieces[p])
+                segs.append((chunk.start + a, chunk.start + b, True, p))
+            if i not in pieces:
+                segs.append((chunk.start, chunk.end, False, i))
 
     def document(self, doc_id: str) -> Document | None:
         return self._docs.get(doc_id)
 
-    def ask(self, question: str, filters: Filters | None = None, generate: bool | None = None) -> Answer:
-        """Answer a question with verified citations, or say plainly that the corpus does not answer it."""
+    def chunk_at(self, doc_id: str, offset: int) -> Chunk | None:
+        for _, chunk in self._chunks_by_doc.get(doc_id, []):
+            if chunk.start <= offset < chunk.end:
+                return chunk
+        return None
+
+    def tree(self, doc: Document) -> list[Section]:
+        if doc.doc_id not in self._trees:
+            self._trees[doc.doc_id] = parse_sections(doc.text)
+        return self._trees[doc.doc_id]
+
+    # --- reading ----------------------------------------------------------------------------------
+
+    def read(self, question: str, filters: Filters | None = None) -> Reading:
+        """Search, judge answerability, and weigh every candidate unit (no answer assembled yet)."""
         if not isinstance(question, str) or not question.strip():
             raise QueryError("the question is empty; type a question")
         question = question.strip()
         qp = self.searcher.analyze(question)
         hits = self.searcher.search(question, k=DEPTH, filters=filters, plan=qp)
         verdict = self.answerability.judge(qp, hits)
+        reading = Reading(question, qp, hits, verdict)
         if not verdict.found:
-            return self._not_found(question, qp, hits, verdict)
-        extractive = self._extract(question, qp, hits)
-        use_model = self.generator is not None if generate is None else generate
-        if use_model and self.generator is not None:
-            return self.generator.answer(question, hits, self, fallback=extractive)
-        return extractive
+            return reading
+        info = self._question(question, qp, verdict)
+        pool = list(hits[:POOL])
+        for doc_id in sorted(info.subject_docs):
+            more = self.searcher.search(question, k=SUBJECT_POOL, filters=_within(filters, doc_id), plan=qp)
+            if info.answer_type in FIELD_TYPES:  # the header and the closing block state the document's own facts
+                more += [
+                    Hit(DEPTH + 1, 0.0, c, self._docs[doc_id])
+                    for _, c in self._chunks_by_doc.get(doc_id, [])
+                    if c.section in (OPENING, CLOSING)
+                ]
+            pool += [h for h in more if h.chunk.chunk_id not in {p.chunk.chunk_id for p in pool}]
+        reading.info = info
+        reading.units, signals = self._candidates(info, qp, pool, hits[0].score if hits else 1.0)
+        rows = [features(info, u, s) for u, s in zip(reading.units, signals)]
+        reading.rows = np.asarray(rows, dtype=np.float64).reshape(len(rows), -1)
+        reading.probs = self.reader.probabilities(reading.rows)
+        return reading
 
-    # --- assembling -----------------------------------------------------------------------
-
-    def _extract(self, question: str, qp, hits: list[Hit]) -> Answer:
-        kind, answer_type = question_kind(question, qp.intent)
-        english = qp.lang == "en"
-        query_words = self._query_words(qp)
-        if kind == "list":
-            answer = self._list_answer(question, hits, query_words, english)
-            if answer is not None:
-                return answer
-            kind = "general"
-        if kind == "fact":
-            return self._fact_answer(question, qp, hits, answer_type, query_words)
-        return self._general_answer(question, hits, query_words)
-
-    def _query_words(self, qp) -> dict[str, float]:
+    def _question(self, question: str, qp: QueryPlan, verdict: Verdict) -> QuestionInfo:
+        kind = answer_type(question, qp.intent)
+        wants_list, wants_section = wants(question)
+        subject = subject_type(question)
+        named = self._named_words(qp)
+        total = sum(named["_"].values()) or 1.0
+        identity = {d: sum(named["_"][t] for t in hit) / total for d, hit in named.items() if d != "_"}
+        coded = frozenset(
+            d.doc_id
+            for d in self._docs.values()
+            for ref in qp.refs
+            if (subject is None or ref[1] == subject) and names_document(ref, d.code, "")
+        )
+        letters = {d: _type_letters(self._docs[d]) for d in identity}
+        docs = _subject(named, letters, subject, coded)
+        plain = qp.lang == "vi-plain"
         text = qp.lexical_text if qp.lang == "en" else f"{qp.dense_text} {qp.lexical_text}"
-        return weights(plain_tokens(expand(text)), self._df, self._n)
-
-    def _tree(self, doc: Document) -> list[Section]:
-        if doc.doc_id not in self._trees:
-            self._trees[doc.doc_id] = parse_sections(doc.text)
-        return self._trees[doc.doc_id]
-
-    def _chunk_at(self, doc_id: str, offset: int) -> Chunk | None:
-        for chunk in self._chunks_by_doc.get(doc_id, []):
-            if chunk.start <= offset < chunk.end:
-                return chunk
-        return None
-
-    def _list_answer(self, question: str, hits: list[Hit], query_words, english: bool) -> Answer | None:
-        top = hits[:LIST_VOTES_FROM]
-        by_doc = Counter(h.chunk.doc_id for h in top)
-        for doc_id, _ in by_doc.most_common():
-            doc = self.document(doc_id)
-            if doc is None:
-                continue
-            best = top[0].score if top[0].score > 0 else 1.0
-            passages = [(Span(h.chunk.start, h.chunk.end), h.score / best) for h in top if h.chunk.doc_id == doc_id]
-            section = list_section(self._tree(doc), passages, lambda heading: heading_share(heading, query_words))
-            if section is None:
-                continue
-            cites = _Citations(self)
-            lines = []
-            for number, item in enumerate(section.children[:MAX_ITEMS], start=1):
-                span = lead(doc.text, item)
-                chunk = self._chunk_at(doc_id, span.start) if span else None
-                n = cites.add(chunk, span) if chunk else None
-                if n is None:
-                    continue
-                text = doc.text[span.start : span.end]
-                more = "…" if span.end < item.end and not text.endswith((".", ";", ":")) else ""
-                lines.append(f"{number}. {escape(text)}{more} [{n}]")
-            if len(lines) < 2:
-                continue
-            heading = escape(section.heading.strip("* "))
-            name = escape(_doc_name(doc))
-            count = len(section.children)
-            intro = (
-                f"**{name}**, {heading}: {count} items"
-                if english
-                else f"**{name}**, mục {heading}, gồm {count} nội dung"
-            )
-            shown = "" if count <= MAX_ITEMS else f"\n\n(… {count - MAX_ITEMS} more)"
-            return Answer(
-                question,
-                True,
-                f"{intro}:\n\n" + "\n".join(lines) + shown,
-                tuple(cites.items),
-                kind="list",
-                hits=tuple(hits),
-            )
-        return None
-
-    def _candidates(
-        self, hits: list[Hit], query_words: dict[str, float], answer_type: str | None, refs=()
-    ) -> list[_Sentence]:
-        """Sentences of the top passages, best first: question words they hold, their passage's
-        score, whether their document is the one the question names, and for a fact question
-        whether they hold words of the kind asked for."""
-        top_score = hits[0].score if hits and hits[0].score > 0 else 1.0
-        out = []
-        for hit in hits[:5]:
-            doc = self.document(hit.chunk.doc_id)
-            if doc is None:
-                continue
-            names = (doc.signer,) if doc.signer else ()
-            named = 0.0  # the document the question names answers first; one that cites it next
-            if any(names_document(r, doc.code, "") for r in refs):
-                named = 0.5
-            elif any(names_document(r, None, doc.title) for r in refs):
-                named = 0.25
-            for span in sentences(doc.text, hit.chunk.start, hit.chunk.end):
-                text = doc.text[span.start : span.end]
-                has_answer = bool(answer_type and answer_spans(answer_type, text, names))
-                cites_ref = 0.5 if refs and set(refs) & set(document_refs(text)) else 0.0
-                score = overlap(query_words, text) + 0.5 * hit.score / top_score + named + cites_ref
-                score += 0.5 if has_answer else 0.0
-                out.append(_Sentence(score, hit.rank, hit.chunk, doc, span, names, has_answer))
-        out.sort(key=lambda c: (-c.score, c.rank))
-        return out
-
-    def _fact_answer(self, question: str, qp, hits: list[Hit], answer_type: str | None, query_words) -> Answer:
-        stored = [r for r in qp.refs if any(names_document(r, d.code, "") for d in self._docs.values())]
-        if answer_type == "issued" and qp.refs and not stored:
-            answer_type = "date"  # a document only cited here: its date is where it is cited
-        candidates = self._candidates(hits, query_words, answer_type, qp.refs)
-        if answer_type in VALUE_TYPES and not any(c.has_answer for c in candidates):
-            verdict = Verdict(False, f"no passage states the {answer_type} asked for", float("nan"))
-            return self._not_found(question, qp, hits, verdict)
-        # "Ai ký?" and "ban hành ngày nào?" are answered by the signature or header block that
-        # the search ranked first: it already weighed which document the question is about.
-        block = {"signer": CLOSING, "issued": OPENING}.get(answer_type or "")
-        if block:
-            in_block = [c for c in candidates if c.has_answer and c.chunk.section == block]
-            candidates = sorted(in_block, key=lambda c: c.rank)[:1] or candidates
-        cites = _Citations(self)
-        lines = []
-        for c in candidates[:2]:
-            # A second sentence only when it is from the same passage and also holds an answer.
-            if lines and (c.chunk.chunk_id != candidates[0].chunk.chunk_id or not c.has_answer):
-                break
-            span = _signature(c.doc.text, c.span) if answer_type == "signer" else cap(c.doc.text, c.span)
-            n = cites.add(c.chunk, span)
-            if n is None:
-                continue
-            text = c.doc.text[span.start : span.end]
-            lines.append(f"{highlight(text, answer_spans(answer_type, text, c.names))} [{n}]")
-        if not lines:
-            return self._general_answer(question, hits, query_words)
-        return Answer(question, True, "\n\n".join(lines), tuple(cites.items), kind="fact", hits=tuple(hits))
-
-    def _general_answer(self, question: str, hits: list[Hit], query_words) -> Answer:
-        """The best sentence of each of the top passages, in the passages' order."""
-        cites = _Citations(self)
-        lines, used = [], set()
-        for c in self._candidates(hits, query_words, None):
-            if c.rank in used or c.rank > GENERAL_SENTENCES:
-                continue
-            span = cap(c.doc.text, c.span)
-            n = cites.add(c.chunk, span)
-            if n is None:
-                continue
-            used.add(c.rank)
-            lines.append((c.rank, f"- {escape(c.doc.text[span.start : span.end])} [{n}]"))
-        lines.sort()
-        return Answer(
-            question, True, "\n".join(line for _, line in lines), tuple(cites.items), kind="general", hits=tuple(hits)
+        words = self._words(without_refs(text), plain)
+        if docs:  # the words that name the document say which one, not what is asked of it
+            names = [self._docs[d] for d in docs]
+            naming = set().union(*(terms(f"{d.doc_type or ''} {d.code or ''} {d.title}", plain) for d in names))
+            words = {t: w for t, w in words.items() if t not in naming} or words
+        margin = verdict.margin_z if np.isfinite(verdict.margin_z) else 0.0
+        return QuestionInfo(
+            kind,
+            wants_list,
+            wants_section,
+            subject,
+            docs,
+            qp.refs,
+            qp.lang == "en",
+            words,
+            margin,
+            section_numbers(question),
+            plain,
+            bool(qp.refs)
+            and not docs
+            and not any(names_document(r, d.code, "") for r in qp.refs for d in self._docs.values()),
+            quoted(question),
+            identity,
+            question_focus(question, FUNCTION_WORDS if plain else FUNCTION_WORDS_MARKED, plain),
+            asked_letters(question),
         )
 
-    def _not_found(self, question: str, qp, hits: list[Hit], verdict: Verdict) -> Answer:
+    def _named_words(self, qp: QueryPlan) -> dict:
+        """The question's own words ("_": their IDF weights) that name each document: its type, code,
+        title, issuer, place or file name (not the words added to search with: "tasks" → "nhiệm vụ")."""
+        plain = qp.lang != "vi"
+        words = self._words(_strip_words(qp.text, plain), plain)
+        out = {"_": words}
+        for doc_id, (marked, unmarked) in self._names.items():
+            out[doc_id] = {t for t in words if (t in unmarked if plain else t in marked or fold_plain(t) in unmarked)}
+        return out
+
+    def _words(self, text: str, plain: bool) -> dict[str, float]:
+        """IDF weights of the question's content words and word pairs (question words such as "là gì" left out)."""
+        toks = plain_tokens(expand(text)) if plain else tokens(expand(text))
+        weights = idf_weights(toks, self._df[plain], self._n)
+        function = FUNCTION_WORDS if plain else FUNCTION_WORDS_MARKED
+        content = {t: w for t, w in weights.items() if not all(p in function for p in t.split("_"))}
+        return content or weights
+
+    def _candidates(self, info: QuestionInfo, qp: QueryPlan, pool: list[Hit], top: float) -> tuple[list, list]:
+        top = top if top > 0 else 1.0
+        by_doc: dict[str, list[tuple[int, int, int, float, bool]]] = {}
+        for h in pool:
+            by_doc.setdefault(h.chunk.doc_id, []).append(
+                (h.chunk.start, h.chunk.end, h.rank, h.score / top, h.chunk.section == CLOSING)
+            )
+        q = self.searcher.query_vector(qp.dense_text)
+        store = self.searcher.store
+        units, signals = [], []
+        for doc_id, spans in by_doc.items():
+            doc = self._docs.get(doc_id)
+            if doc is None:
+                continue
+            segs = self._segments.get(doc_id, [])
+            pieces = [row for _, _, is_piece, row in segs if is_piece]
+            whole = [row for _, _, is_piece, row in segs if not is_piece]
+            cos_p = iter(store.piece_vectors[pieces] @ q if pieces else [])
+            cos_w = iter(store.vectors[whole] @ q if whole else [])
+            seg_cos = [(a, b, float(next(cos_p) if is_piece else next(cos_w))) for a, b, is_piece, _ in segs]
+            opening = [(c.start, c.end) for _, c in self._chunks_by_doc.get(doc_id, []) if c.section == OPENING]
+            letters = _type_letters(doc)
+            about = doc_id in info.subject_docs or (not info.subject_docs and doc_id == pool[0].chunk.doc_id)
+            for unit in candidates(doc.text, doc_id, self.tree(doc), spans, _named(info) if about else None, DEPTH + 1):
+                cos = max((c for a, b, c in seg_cos if a < unit.end and b > unit.start), default=-1.0)
+                shown = self._shown_text(doc, unit, info)
+                signals.append(
+                    Signals(
+                        shown=shown,
+                        text=self.unit_text(unit, info, statement=False),
+                        headings=f"{unit.path} {unit.heading if unit.titled else ''}",
+                        own_heading=unit.heading,
+                        dense=cos,
+                        doc_id=doc_id,
+                        doc_type_letters=letters,
+                        doc_code=doc.code,
+                        doc_date=doc.date,
+                        doc_signer=doc.signer,
+                        doc_issuer=doc.issuer,
+                        opening=any(a <= unit.start < b for a, b in opening),
+                    )
+                )
+                units.append(unit)
+        best = max((s.dense for s in signals), default=0.0)
+        signals = [_replace_dense(s, s.dense - best) for s in signals]
+        return units, signals
+
+    # --- what a unit shows ------------------------------------------------------------------------
+
+    def parts(self, doc: Document, unit: Unit, info: QuestionInfo | None) -> list[tuple[list[Span], Span]]:
+        """For each part a unit shows: the spans displayed (its lead, and the sentence that holds more
+        of the question when there is one) and the span quoted (the whole part, cut at a sentence end)."""
+        out = []
+        for part in unit.parts[:MAX_ITEMS]:
+            if unit.kind == "sentence":
+                out.append(([part], quote_span(doc.text, part)))
+                continue
+            lead = lead_span(doc.text, part)
+            if lead is None:
+                continue
+            shown = [lead]
+            if info is not None and info.words:
+                rest = [s for s in sentences(doc.text, lead.end, part.end) if s.start >= lead.end]
+                lead_share = share(info.words, terms(doc.text[lead.start : lead.end], info.plain))
+                scored = [(share(info.words, terms(doc.text[s.start : s.end], info.plain)), s) for s in rest]
+                better = [x for x in scored if x[0] > lead_share + 0.1]
+                if better:
+                    shown.append(max(better, key=lambda x: x[0])[1])
+            out.append((shown, quote_span(doc.text, part)))
+        return out
+
+    def _shown_text(self, doc: Document, unit: Unit, info: QuestionInfo | None) -> str:
+        bits = [unit.heading]
+        for shown, _ in self.parts(doc, unit, info):
+            bits += [doc.text[s.start : s.end] for s in shown]
+        return "\n".join(b for b in bits if b)
+
+    def unit_text(self, unit: Unit, info: QuestionInfo | None, statement: bool = True) -> str:
+        """What an answer built on the unit states: its heading, displayed spans and quotes, and
+        (with statement) the issuing body in full when the question asks who issued the document."""
+        doc = self._docs[unit.doc_id]
+        bits = [doc.issuer if statement and info is not None and info.answer_type == "issuer" else ""]
+        bits.append(unit.heading)
+        for shown, quote in self.parts(doc, unit, info):
+            bits += [doc.text[s.start : s.end] for s in shown] + [doc.text[quote.start : quote.end]]
+        if info is not None and info.answer_type in ("signer", "issuer") and unit.kind == "sentence":
+            span = _signature(doc.text, unit.parts[0])
+            bits.append(doc.text[span.start : span.end])
+        return "\n".join(b for b in bits if b)
+
+    # --- answering --------------------------------------------------------------------------------
+
+    def ask(self, question: str, filters: Filters | None = None, generate: bool | None = None) -> Answer:
+        """Answer a question with verified citations, or say plainly that the corpus does not answer it."""
+        reading = self.read(question, filters)
+        if not reading.verdict.found:
+            return self._not_found(reading, reading.verdict.reason)
+        answer = self.answer(reading)
+        use_model = self.generator is not None if generate is None else generate
+        if answer.found and answer.kind != "passages" and use_model and self.generator is not None:
+            return self.generator.answer(reading.question, reading.hits, self, fallback=answer)
+        return answer
+
+    def answer(self, reading: Reading) -> Answer:
+        """The answer a reading supports: the best unit in its shape, the nearest passages, or not found."""
+        claim, signals, reason = self.claim(reading)
+        if claim is None:
+            return self._not_found(reading, reason)
+        confidence = self.reader.confidence(signals)
+        if confidence < self.reader.show:
+            return self._passages(reading, confidence)
+        return replace(claim, confidence=confidence)
+
+    def claim(self, reading: Reading, floor: bool = True) -> tuple[Answer | None, list[float], str]:
+        """The answer the best candidate makes, whatever its confidence, with the signals its confidence
+        is read from (reader.CONFIDENCE); or (None, [], why) when the documents do not answer.
+        floor=False ignores the reader's floor."""
+        info = reading.info
+        if info is None or not reading.units:
+            return None, [], "no candidate answer"
+        eligible, typed = reading.eligible()
+        if info.answer_type in STATED_TYPES and not typed:
+            return None, [], f"no passage states the {info.answer_type} asked for"
+        if info.subject_docs and info.answer_type in FIELD_TYPES and not typed:
+            names = ", ".join(doc_label(self._docs[d]) for d in sorted(info.subject_docs))
+            return None, [], f"{names} does not state the {info.answer_type} asked for"
+        if not eligible:
+            return None, [], "the document asked about does not answer it"
+        best = eligible[0]
+        p = float(reading.probs[best])
+        if floor and info.subject_docs and p < self.reader.not_found:
+            names = ", ".join(doc_label(self._docs[d]) for d in sorted(info.subject_docs))
+            return None, [], f"{names} does not say it (best candidate {p:.2f})"
+        chosen = [best]
+        second = next((i for i in eligible[1:] if _apart(reading.units[i], reading.units[best])), None)
+        unit = reading.units[best]
+        elsewhere = max(
+            (float(reading.probs[i]) for i in range(len(reading.units)) if _apart(reading.units[i], unit)), default=0.0
+        )
+        signals = [
+            logit(p),
+            logit(p) - logit(elsewhere),
+            float(unit.kind == "block"),
+            float(typed),
+            float(bool(info.subject_docs)),
+            float(info.english),
+            float(info.plain),
+        ]
+        if (
+            second is not None
+            and reading.units[best].kind == "sentence"
+            and reading.units[second].kind == "sentence"
+            and reading.probs[second] >= self.reader.second * p
+        ):
+            chosen.append(second)
+        shaped = self._shape(reading, [reading.units[i] for i in chosen], 0.0)
+        return (shaped, signals, "") if shaped is not None else (None, [], "no quote could be verified")
+
+    def _shape(self, reading: Reading, units: list[Unit], confidence: float) -> Answer | None:
+        info = reading.info
+        english = info.english
+        cites = _Citations(self)
+        unit = units[0]
+        doc = self._docs[unit.doc_id]
+        if unit.kind == "block":
+            lines = []
+            numbered = unit.children
+            for number, (shown, quote) in enumerate(self.parts(doc, unit, info), start=1):
+                n = cites.add(doc.doc_id, quote)
+                if n is None:
+                    continue
+                text = " … ".join(escape(doc.text[s.start : s.end]) for s in shown)
+                lines.append(f"{number}. {text} [{n}]" if numbered else f"- {text} [{n}]")
+            if not lines:
+                return None
+            name = escape(_doc_name(doc))
+            heading = escape(unit.heading.strip("* :")) or escape(unit.path)
+            count = len(unit.parts)
+            if numbered:
+                intro = (
+                    f"**{name}**, {heading}: {count} items"
+                    if english
+                    else f"**{name}**, mục {heading}, gồm {count} nội dung"
+                )
+            else:
+                intro = f"**{name}**, {heading}" if english else f"**{name}**, mục {heading}"
+            more = "" if count <= MAX_ITEMS else f"\n\n(… {count - MAX_ITEMS} more)"
+            kind = "list" if numbered else "section"
+            body = f"{intro}:\n\n" + "\n".join(lines) + more
+            return Answer(
+                reading.question, True, body, tuple(cites.items), kind, hits=tuple(reading.hits), confidence=confidence
+            )
+        lines = []
+        for u in units:
+            d = self._docs[u.doc_id]
+            span = u.parts[0]
+            if info.answer_type in ("signer", "issuer"):
+                span = _signature(d.text, span)  # with the lines above that say on whose behalf
+            quote = quote_span(d.text, span)
+            n = cites.add(d.doc_id, quote)
+            if n is None:
+                continue
+            text = d.text[quote.start : quote.end]
+            marks = value_spans(info.answer_type, text, d) if info.answer_type else []
+            said = f"**{escape(d.issuer)}**: " if info.answer_type == "issuer" and d.issuer and marks else ""
+            lines.append(f"{said}{highlight(text, marks)} [{n}]")
+        if not lines:
+            return None
+        return Answer(
+            reading.question,
+            True,
+            "\n\n".join(lines),
+            tuple(cites.items),
+            "fact",
+            hits=tuple(reading.hits),
+            confidence=confidence,
+        )
+
+    def _passages(self, reading: Reading, confidence: float) -> Answer:
+        """Not sure: the best passages, each with its best sentence, and no claim."""
+        english = reading.info is not None and reading.info.english
+        cites = _Citations(self)
+        shown: dict[str, list[Span]] = {}  # passage → its best sentences, best passage first
+        owners: dict[str, tuple[str, Chunk]] = {}
+        for i in reading.eligible()[0]:
+            unit = reading.units[i]
+            doc = self._docs[unit.doc_id]
+            first = unit.parts[0] if unit.kind == "sentence" else lead_span(doc.text, unit.parts[0])
+            chunk = self.chunk_at(unit.doc_id, first.start) if first else None
+            if chunk is None or (chunk.chunk_id not in shown and len(shown) == PASSAGES_SHOWN):
+                continue
+            spans = shown.setdefault(chunk.chunk_id, [])
+            owners[chunk.chunk_id] = (doc.doc_id, chunk)
+            if len(spans) < 2 and not any(s.start <= first.start < s.end for s in spans):
+                spans.append(first)
+        lines = []
+        for chunk_id, spans in shown.items():
+            doc_id, chunk = owners[chunk_id]
+            doc = self._docs[doc_id]
+            n = cites.add(doc_id, _trimmed(doc.text, chunk))
+            if n is None:
+                continue
+            best = " … ".join(f"**{escape(doc.text[s.start : s.end])}**" for s in sorted(spans, key=lambda s: s.start))
+            lines.append(f"- {escape(_doc_name(doc))}: {best} [{n}]")
+        head = "Not sure; the most relevant passages:" if english else "Chưa chắc chắn; các đoạn liên quan nhất:"
+        return Answer(
+            reading.question,
+            True,
+            f"{head}\n\n" + "\n".join(lines),
+            tuple(cites.items),
+            "passages",
+            hits=tuple(reading.hits),
+            confidence=confidence,
+        )
+
+    def _not_found(self, reading: Reading, reason: str) -> Answer:
         """Say plainly that the documents do not answer; show the best sentence of the three nearest passages."""
-        english = qp.lang == "en"
+        english = reading.plan.lang == "en"
         cites = _Citations(self)
         lines = []
-        for c in self._candidates(hits[:3], self._query_words(qp), None):
-            if any(item.chunk_id == c.chunk.chunk_id for item in cites.items):
+        plain = reading.plan.lang == "vi-plain"
+        words = self._words(reading.plan.dense_text, plain)
+        for hit in reading.hits[:PASSAGES_SHOWN]:
+            doc = self._docs.get(hit.chunk.doc_id)
+            spans = sentences(doc.text, hit.chunk.start, hit.chunk.end) if doc else []
+            if not spans:
                 continue
-            n = cites.add(c.chunk, cap(c.doc.text, c.span))
+            best = max(spans, key=lambda s: share(words, terms(doc.text[s.start : s.end], plain)))
+            n = cites.add(doc.doc_id, quote_span(doc.text, best, 320))
             if n is not None:
-                lines.append(f"- {escape(_doc_name(c.doc))}: {escape(cites.items[-1].quote)} [{n}]")
+                lines.append(f"- {escape(_doc_name(doc))}: {escape(cites.items[-1].quote)} [{n}]")
         head = (
             "The loaded documents do not answer this question."
             if english
@@ -314,17 +573,115 @@ class Answerer:
         related = ("Possibly related:" if english else "Các đoạn gần nhất, có thể liên quan:") if lines else ""
         body = f"{head}\n\n{related}\n" + "\n".join(lines) if lines else head
         return Answer(
-            question,
-            False,
-            body,
-            tuple(cites.items),
-            kind="not-found",
-            notes=(verdict.reason,),
-            hits=tuple(hits),
+            reading.question, False, body, tuple(cites.items), "not-found", notes=(reason,), hits=tuple(reading.hits)
         )
 
 
-_SIGNATURE_LINE = re.compile(r"^(?:T/M|TM\.?|KT\.?|Q\.|TL\.|TUQ\.|\(đã ký\)|\(Đã ký\)|[^a-zà-ỹđ]+$)")
+_VALUE = FEATURES.index("value")
+
+
+_TYPE_LETTERS = {name: letters for letters, name in TYPE_CODES.items()}
+
+
+def _type_letters(doc: Document) -> str | None:
+    """ "KL" for a Kết luận, from its code or else its type."""
+    if doc.code:
+        return code_type_letters(doc.code)
+    return _TYPE_LETTERS.get(doc.doc_type or "")
+
+
+# A question describes one document ("kế hoạch của Lạng Sơn") when this share of its words name it,
+# and clearly more than the next document; such a question is answered from that document only.
+DESCRIBES = 0.5
+DESCRIBES_MARGIN = 0.15
+DESCRIBES_EXTRA = 0.1  # words naming another document than the one named by code
+
+
+def _identity_terms(doc: Document) -> tuple[set[str], set[str]]:
+    """The words that name a document: its type, code, title, issuer and place (with their marks),
+    and its file name (which has none). A file's name describes the file's first document; a document
+    found inside it (a Conclusion attached to a cover letter) is named by its own header only."""
+    header = " ".join(x for x in (doc.doc_type, doc.code, doc.title, doc.issuer, doc.place) if x)
+    stem = re.sub(r"[-_.]+", " ", doc.source.rsplit("/", 1)[-1].rsplit(".", 1)[0]) if "@" not in doc.doc_id else ""
+    return terms(header), terms(f"{header} {stem}", plain=True)
+
+
+def _strip_words(text: str, plain: bool) -> str:
+    """A question without its question words, marks kept unless it is matched plain."""
+    if plain:
+        return without_question_words(text)
+    kept = without_question_words(text).split()
+    marked = text.split()
+    # without_question_words folds; keep the marked spelling of the words it left
+    folded = [fold_plain(w) for w in marked]
+    out, i = [], 0
+    for w in kept:
+        while i < len(folded) and folded[i].strip('.,;:?!()“”"') != w.strip('.,;:?!()“”"'):
+            i += 1
+        if i < len(folded):
+            out.append(marked[i])
+            i += 1
+    return " ".join(out)
+
+
+def _subject(named: dict, letters: dict[str, str | None], subject: str | None, coded: frozenset[str]) -> frozenset[str]:
+    """The documents a question is about: those it names by code ("KL 57"), unless it also names
+    something only another document has (one that cites it: "Báo Lạng Sơn đưa tin về KL 57"); else the
+    one document it describes (DESCRIBES), when that is of the type it names."""
+    weights = named["_"]
+    total = sum(weights.values()) or 1.0
+    identity = {d: sum(weights[t] for t in hit) / total for d, hit in named.items() if d != "_"}
+    ranked = sorted(((score, doc_id) for doc_id, score in identity.items()), reverse=True)
+    if coded:
+        own = set().union(*(named[d] for d in coded))
+        for score, d in ranked:
+            extra = sum(weights[t] for t in named[d] - own) / total
+            if d not in coded and score >= max(identity[c] for c in coded) and extra >= DESCRIBES_EXTRA:
+                return frozenset()
+        return coded
+    if not ranked or ranked[0][0] < DESCRIBES:
+        return frozenset()
+    if len(ranked) > 1 and ranked[0][0] - ranked[1][0] < DESCRIBES_MARGIN:
+        return frozenset()
+    best = ranked[0][1]
+    return frozenset({best}) if subject is None or letters[best] == subject else frozenset()
+
+
+def _named(info: QuestionInfo):
+    """Which sections a question names: by number ("mục III.2"), or by a heading all of whose words it uses."""
+
+    def wanted(node: Section, number: str) -> bool:
+        if number and number in info.numbers:
+            return True
+        words = heading_terms(node.heading, info.plain)
+        return is_heading(node.heading) and bool(words) and all(w in info.words for w in words)
+
+    return wanted
+
+
+def _within(filters: Filters | None, doc_id: str) -> Filters:
+    base = filters or Filters()
+    return Filters(base.doc_type, base.issuer, base.year, base.code, doc_id)
+
+
+def _replace_dense(s: Signals, dense: float) -> Signals:
+    return Signals(**{**s.__dict__, "dense": dense})
+
+
+def _apart(a: Unit, b: Unit) -> bool:
+    return a.doc_id != b.doc_id or a.end <= b.start or b.end <= a.start
+
+
+def _trimmed(text: str, chunk: Chunk) -> Span:
+    start, end = chunk.start, chunk.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end)
+
+
+_SIGNATURE_LINE = re.compile(r"^(?:T/M|TM\.?|KT\.?|K/T|Q\.|TL\.|TUQ\.|\(đã ký\)|\(Đã ký\)|[^a-zà-ỹđ]+$)")
 
 
 def _signature(text: str, span: Span) -> Span:
@@ -333,6 +690,10 @@ def _signature(text: str, span: Span) -> Span:
     for _ in range(3):
         above = text.rfind("\n", 0, max(start - 1, 0)) + 1
         line = text[above : start - 1].strip()
+        while not line and above > 0:  # blank lines between the title and the name
+            start = above
+            above = text.rfind("\n", 0, max(start - 1, 0)) + 1
+            line = text[above : start - 1].strip()
         if start <= 0 or not line or not _SIGNATURE_LINE.match(line):
             break
         start = above

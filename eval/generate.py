@@ -201,7 +201,9 @@ def _heading_en(heading: str) -> str | None:
     return " and ".join(out) if out else None
 
 
-def document_questions(doc: Document, stored_codes: set[str]) -> list[Generated]:
+def document_questions(
+    doc: Document, stored_codes: set[str], corpus: str = "", headings: dict[str, int] | None = None
+) -> list[Generated]:
     """Questions about one document, from its metadata, its citations, its lines and its sections."""
     name = _Namer(doc)
     ref = name.vi()
@@ -246,12 +248,13 @@ def document_questions(doc: Document, stored_codes: set[str]) -> list[Generated]
             add(f"Số hiệu của {name.vi(with_code=False)} là gì?", "fact", [written.group()], [written.group()])
     else:
         unanswerable(f"{name.vi()} có số hiệu là gì?")
-    # who issued it
+    # who issued it: the body as the header or the signature block names it
     if doc.issuer:
+        closing_at = doc.text.find("\nNơi nhận")
+        where = head + "\n" + (doc.text[closing_at:] if closing_at >= 0 else "")
         words = doc.issuer.split()
         for n in range(len(words), 1, -1):
-            part = " ".join(words[:n])
-            found = re.search(re.escape(part), doc.text, re.IGNORECASE)
+            found = re.search(re.escape(" ".join(words[:n])), where, re.IGNORECASE)
             if found:
                 add(f"Cơ quan nào ban hành {ref}?", "fact", [found.group()], [found.group()])
                 break
@@ -333,6 +336,8 @@ def document_questions(doc: Document, stored_codes: set[str]) -> list[Generated]
         add(f"Phần “{_clean_heading(node.heading)}” của {ref} gồm những nội dung gì?", kind, body, must)
         if fold_plain(topic).startswith(_TOPIC_NOUNS):
             add(f"{ref} nêu những {topic} nào?", kind, body, must)
+            if (headings or {}).get(fold_plain(_clean_heading(node.heading))) == 1:  # one document has it
+                add(f"Những {topic} được nêu là gì?", kind, body, must)
         else:
             add(f"{ref} nói gì về {topic}?", kind, body, must)
         if heading_en and name.en():
@@ -347,7 +352,9 @@ def document_questions(doc: Document, stored_codes: set[str]) -> list[Generated]
             continue
         clause = clauses[len(clauses) // 2].group().strip()
         words = list(_WORD.finditer(clause))
-        add(clause[: words[6].end()], "keyword", [clause], [clause])
+        keywords = clause[: words[6].end()]
+        if corpus.count(fold_plain(keywords)) == 1:  # a phrase said in two places has two right answers
+            add(keywords, "keyword", [clause], [clause])
     return out
 
 
@@ -475,8 +482,15 @@ def generate(documents: list[Document]) -> list[dict]:
             if node.level and _is_title(node.heading) and (node.children or node.end - node.start > 200):
                 headings[fold_plain(_clean_heading(node.heading))] = _lower_heading(node.heading)
     base: list[Generated] = []
+    corpus = "\n".join(fold_plain(d.text) for d in documents)
+    counts: dict[str, int] = {}
+    for d in documents:
+        for node, _ in _walk(parse_sections(d.text)):
+            if node.level and _is_title(node.heading):
+                key = fold_plain(_clean_heading(node.heading))
+                counts[key] = counts.get(key, 0) + 1
     for doc in documents:
-        base += document_questions(doc, stored)
+        base += document_questions(doc, stored, corpus, counts)
         base += nowhere_questions(doc, numbers)
         base += missing_topic_questions(doc, headings)
     questions = list(base)

@@ -58,14 +58,17 @@ class Filters:
     issuer: str | None = None  # any part of the issuing body: "Bộ Chính trị", "Thái Nguyên"
     year: int | None = None
     code: str | None = None  # "57-KL/TW", "57-KL", or a reference such as "KL 57"
+    doc_id: str | None = None  # one stored document
 
     def __bool__(self) -> bool:
-        return any(v is not None for v in (self.doc_type, self.issuer, self.year, self.code))
+        return any(v is not None for v in (self.doc_type, self.issuer, self.year, self.code, self.doc_id))
 
     def accepts(self, doc: Document | None) -> bool:
         """True when the document passes every filter that is set."""
         if doc is None:
             return not self
+        if self.doc_id and doc.doc_id != self.doc_id:
+            return False
         if self.doc_type and fold_plain(doc.doc_type or "") != fold_plain(self.doc_type):
             return False
         if self.issuer and fold_plain(self.issuer) not in fold_plain(doc.issuer or ""):

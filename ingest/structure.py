@@ -53,6 +53,19 @@ def line_level(line: str) -> tuple[int, str | None, str] | None:
     return None
 
 
+SHORT_ITEM = 100
+
+
+def _closed_list(stack: list[Section], roots: list[Section], text: str) -> bool:
+    """True when the open bullet list holds only short one-line items and the last one ended a sentence."""
+    last = stack[-1]
+    siblings = (stack[-2].children if len(stack) > 1 else roots) if last.level >= 5 else []
+    items = [n for n in siblings if n.level == last.level]
+    if not items or any(n.end - n.start > SHORT_ITEM or n.children for n in items):
+        return False
+    return text[last.start : last.end].rstrip().endswith((".", ",", ";"))
+
+
 def parse_sections(text: str) -> list[Section]:
     """Top-level sections (and the closing block) with their subsections, offsets into text."""
     roots: list[Section] = []
@@ -69,6 +82,11 @@ def parse_sections(text: str) -> list[Section]:
             continue
         found = line_level(line)
         if found is None:
+            if stack and stack[-1].level >= 5 and _closed_list(stack, roots, text):
+                # a list of short items ("- Sở Ngoại vụ,", "- Trung tâm Thông tin tỉnh.") ends where a
+                # paragraph starts: the paragraph belongs to what holds the list, not to its last item
+                while stack and stack[-1].level >= 5:
+                    stack.pop()
             for s in stack:
                 s.end = end
             continue

@@ -41,7 +41,7 @@ def test_first_start_builds_store_and_named_endpoints_answer(running_app):
     assert data["results"][0]["source"] == "a.txt"
     assert data["results"][0]["rank"] == 1 and len(data["results"]) == 2
     answer = client.predict("Huyện trưng bày sách gì về biển đảo?", api_name="/ask")
-    assert set(answer) == {"question", "found", "answer", "citations"}
+    assert set(answer) == {"question", "found", "answer", "citations", "confidence", "kind"}
     assert answer["found"] and answer["citations"][0]["source"] == "a.txt"
     assert answer["citations"][0]["quote"] in (library.corpus / "a.txt").read_text(encoding="utf-8")
 

@@ -85,7 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_store(p)
 
     p = sub.add_parser("eval", help="measure retrieval and answer quality on a question set")
-    p.add_argument("--queries", help="question file in JSONL (default: the bundled dev set)")
+    p.add_argument(
+        "--queries",
+        action="append",
+        help="question file in JSONL (default: the bundled dev set); give it twice to join two sets",
+    )
     p.add_argument("--mode", choices=[*MODES, "all"], default="hybrid")
     p.add_argument("--k", type=int, default=10, help="passages retrieved per question (default 10)")
     p.add_argument("--json", action="store_true", help="print one JSON object with the metrics")
@@ -99,6 +103,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--no-misses", action="store_true", help="do not list the questions answered wrong")
     p.add_argument("--split", choices=["tune", "test"], help="only the questions of this half of a generated set")
+    p.add_argument(
+        "--fit",
+        metavar="FILE",
+        help="fit the answer reader's weights on these questions and write them to FILE (answer/reader.json)",
+    )
     _add_store(p)
     _add_embedder(p, None)
 
@@ -257,11 +266,13 @@ def cmd_eval(args) -> int:
             kinds = ", ".join(f"{k} {n}" for (s, k), n in sorted(counts.items()) if s == split)
             print(f"  {split}: {sum(n for (s, _), n in counts.items() if s == split)} ({kinds})")
         return EXIT_OK
-    questions = load_questions(Path(args.queries) if args.queries else DEFAULT_QUERIES)
-    if args.split:
-        questions = [q for q in questions if q.split == args.split]
-        if not questions:
-            print(f"vanban: no questions of the '{args.split}' half in {args.queries}", file=sys.stderr)
+    questions = [q for path in (args.queries or [DEFAULT_QUERIES]) for q in load_questions(Path(path))]
+    if args.split:  # questions of a generated set carry their half; the others are kept
+        questions = [q for q in questions if q.split in (None, args.split)]
+        if not any(q.split == args.split for q in questions):
+            print(
+                f"vanban: no questions of the '{args.split}' half in {', '.join(args.queries or [])}", file=sys.stderr
+            )
             return EXIT_USAGE
     searcher = vanban.open_searcher(args.store, args.embedder, args.device)
     if args.ablation:
@@ -276,6 +287,8 @@ def cmd_eval(args) -> int:
             print("Recall@5 per kind (change against the full system)\n")
             print(ablation_table(variants))
         return EXIT_OK
+    if args.fit:
+        return _fit(args, searcher, questions)
     modes = list(MODES) if args.mode == "all" else [args.mode]
     result = run_eval(searcher, questions, modes, k=args.k)
     asked = None
@@ -300,6 +313,33 @@ def cmd_eval(args) -> int:
 
             print()
             print(ask_table(asked, misses=not args.no_misses))
+    return EXIT_OK
+
+
+def _fit(args, searcher, questions) -> int:
+    from pathlib import Path
+
+    from answer.ask import Answerer
+    from answer.reader import neutral
+    from eval.fit import fit_reader
+
+    reader, stats = fit_reader(Answerer(searcher, reader=neutral()), questions)
+    sources = ", ".join(Path(p).as_posix() for p in args.queries) if args.queries else "eval/queries.jsonl"
+    about = {
+        "fitted_on": sources + (f" (the {args.split} half of generated sets)" if args.split else ""),
+        "command": "vanban eval " + " ".join(sys.argv[2:]) if sys.argv[1:2] == ["eval"] else "vanban eval --fit",
+        **stats,
+    }
+    Path(args.fit).write_text(
+        json.dumps(reader.to_json(**about), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
+    print(
+        f"wrote {args.fit}: {stats['questions']} questions, {stats['units']} candidate units ({stats['positive_units']} right)"
+    )
+    print(f"  answer right on {stats['answers_right']} of the {stats['answered']} questions it answers")
+    print(
+        f"  shown as an answer from confidence {reader.show}; about one document, not found under {reader.not_found:.4f}"
+    )
     return EXIT_OK
 
 

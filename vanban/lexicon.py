@@ -174,6 +174,32 @@ GLOSSARY: dict[str, str] = {
     "recommendations": "đề xuất kiến nghị",
     "ideology": "tư tưởng",
     "president ho chi minh": "Chủ tịch Hồ Chí Minh",
+    # the standard parts of an administrative document (Nghị định 30/2020/NĐ-CP layout)
+    "purpose": "mục đích",
+    "aims": "mục đích mục tiêu",
+    "requirements": "yêu cầu",
+    "contents": "nội dung",
+    "content": "nội dung",
+    "materials": "tài liệu",
+    "results": "kết quả",
+    "achievements": "kết quả ưu điểm",
+    "strengths": "ưu điểm",
+    "advantages": "ưu điểm",
+    "shortcomings": "tồn tại hạn chế",
+    "proposals": "đề xuất kiến nghị",
+    "directions": "phương hướng",
+    "orientation": "phương hướng định hướng",
+    "assessment": "đánh giá",
+    "evaluation": "đánh giá",
+    "situation": "tình hình",
+    "format": "hình thức",
+    "venue": "địa điểm",
+    "duties": "nhiệm vụ",
+    "responsibilities": "trách nhiệm nhiệm vụ",
+    "recipients": "nơi nhận kính gửi",
+    "leadership": "lãnh đạo",
+    "lessons": "bài học kinh nghiệm",
+    "issued": "ban hành",
 }
 # Words that mark a query without diacritics as English rather than Vietnamese typed plain.
 # (Words that are also plain Vietnamese syllables, such as "to", "the", "an", "do", are left out.)
@@ -279,6 +305,35 @@ def document_refs(query: str) -> list[tuple[str, str]]:
     refs = [(m.group(1), m.group(2).upper().replace("QD", "QĐ")) for m in _CODE.finditer(plain)]
     refs += [(m.group(2), _TYPE_WORDS[m.group(1)]) for m in _REF.finditer(plain)]
     return list(dict.fromkeys(refs))
+
+
+_TYPE_NAME = re.compile(
+    r"\b(" + "|".join(sorted((re.escape(w) for w in _TYPE_WORDS if len(w) > 3), key=len, reverse=True)) + r")\b"
+)
+
+
+def subject_type(query: str) -> str | None:
+    """Type letters of the document a question is about: the first document type it names.
+
+    "Ai ký kế hoạch triển khai KL 57?" is about a plan ("KH"), not about Conclusion 57, which it
+    only uses to say which plan; "Ai ký KL 57?" is about the Conclusion ("KL").
+    """
+    plain = fold_plain(query)
+    found = [(m.start(), _TYPE_WORDS[m.group(1)]) for m in _REF.finditer(plain)]
+    found += [(m.start(), _TYPE_WORDS[m.group(1)]) for m in _TYPE_NAME.finditer(plain)]
+    found += [(m.start(), m.group(2).upper().replace("QD", "QĐ")) for m in _CODE.finditer(plain)]
+    return min(found)[1] if found else None
+
+
+def without_refs(text: str) -> str:
+    """The text with the documents it names cut out: "Theo HD 100, BTGTU có nhiệm vụ gì?" → "Theo , BTGTU có nhiệm vụ gì?"."""
+    plain = fold_plain(text)
+    if len(plain) != len(text):  # offsets would not line up; cut nothing
+        return text
+    spans = [m.span() for m in _CODE.finditer(plain)] + [m.span() for m in _REF.finditer(plain)]
+    for start, end in sorted(spans, reverse=True):
+        text = text[:start] + " " + text[end:]
+    return text
 
 
 def looks_english(query: str) -> bool:

@@ -125,7 +125,7 @@ def test_ask_json_contract(corpus_store):
     proc = vanban("ask", "What are KL 57's tasks?", "--json", store=corpus_store)
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
-    assert set(data) == {"question", "found", "answer", "citations"}
+    assert set(data) == {"question", "found", "answer", "citations", "confidence", "kind"}
     assert data["found"] is True and data["question"] == "What are KL 57's tasks?"
     assert [c["n"] for c in data["citations"]] == [1, 2, 3, 4, 5]
     from index.store import load_store

@@ -1,0 +1,473 @@
+"""What a question asks for, and the signals that say whether a candidate unit answers it.
+
+`question_info` reads a question once: the type of value it asks for (a date, a person, a
+place …), whether it wants a list or what a section says, and which document it is about.
+`features` turns one candidate unit into the numbers the reader weighs (answer/reader.py); the
+weights are fitted on questions, not set by hand.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from vanban.lexicon import document_refs
+from vanban.text import fold_plain, plain_tokens, tokens, with_bigrams
+
+# --- what a question asks for ---------------------------------------------------------------------
+
+# Question words of each answer type, on text folded to plain lower case; the first match wins.
+# They are the closed class of Vietnamese and English question words, not phrases of any one set.
+ANSWER_TYPES: tuple[tuple[str, re.Pattern], ...] = tuple(
+    (name, re.compile(pattern))
+    for name, pattern in (
+        ("signer", r"\b(ai ky|nguoi ky|ky boi|do ai ky|who signed|signed by|signer|signatory)\b"),
+        (
+            "issued",
+            r"\b((ban hanh|ky|duoc ky|ra doi) (vao )?(ngay|thang|nam|khi|luc) ?(nao|may|bao gio|thang nam nao)"
+            r"|ngay ban hanh|ngay ky|when was .* (issued|signed|adopted|dated)|date of (issue|issuance)|issue date)\b",
+        ),
+        (
+            "deadline",
+            r"\b(han (gui|nop|chot|cuoi|hoan thanh|bao cao)|thoi han|truoc ngay nao|cham nhat (la )?(ngay|khi) nao"
+            r"|hoan thanh (truoc|vao) (ngay|khi|luc) nao|deadline|due date|due by|by when|no later than)\b",
+        ),
+        ("duration", r"\b(bao lau|keo dai|trong bao nhieu (ngay|gio|thang|nam|buoi)|how long)\b"),
+        (
+            "issuer",
+            r"\b((co quan|don vi|to chuc|ai|noi) (nao )?(ban hanh|ra|phat hanh)|cua (co quan|don vi) nao"
+            r"|who issued|issued by|issuing (body|authority|agency)|which (body|agency|office) issued)\b",
+        ),
+        (
+            "recipients",
+            r"\b(gui (cho |den |toi )?(ai|nhung|cac|co quan|don vi)|noi nhan|kinh gui|sent to|addressed to|recipients?)\b",
+        ),
+        ("code", r"\b(so hieu|so ky hieu|ky hieu|so van ban|mang so|what number|reference number|document number)\b"),
+        (
+            "document",
+            r"\b((van ban|cong van|quyet dinh|huong dan|ke hoach|ket luan|chi thi|nghi quyet) (so )?(nao|gi|may)"
+            r"|(can cu|dua (tren|vao)) (vao )?(van ban |cong van )?nao|which (document|decision|directive|guidance)"
+            r"|based on (which|what))\b",
+        ),
+        (
+            "date",
+            r"\b(khi nao|bao gio|ngay nao|ngay bao nhieu|thang (may|nao)|nam nao|luc nao|thoi gian nao|when|what date|which date|what month)\b",
+        ),
+        ("place", r"\b(o dau|tai dau|dia diem|noi nao|cho nao|dat o|where|venue|location)\b"),
+        ("number", r"\b(bao nhieu|so luong|may (nguoi|lan|cap|bai|lop|dai bieu|diem)|how many|how much)\b"),
+        (
+            "who",
+            r"\b(ai|nguoi nao|co quan nao|don vi nao|ben nao|to chuc nao|cap nao|who|whom|which (agency|body|office|unit|organi[sz]ation))\b",
+        ),
+    )
+)
+_LIST = re.compile(
+    r"\b(nhung|cac .*(nao|gi)|gom( nhung)?|bao gom|liet ke|ke ten|thanh phan|what are|which are|list|name the)\b"
+)
+_SECTION = re.compile(
+    r"\b(noi gi|neu gi|noi dung|de cap|quy dinh gi|the nao|ra sao|lam gi|nhiem vu gi|what does|say about|describe)\b"
+)
+
+
+@dataclass(frozen=True)
+class QuestionInfo:
+    """What `ask` needs to know about a question before it weighs candidates."""
+
+    answer_type: str | None
+    wants_list: bool
+    wants_section: bool
+    subject_type: str | None  # type letters of the document the question is about ("KH")
+    subject_docs: frozenset[str]  # stored documents the question names as its subject
+    refs: tuple[tuple[str, str], ...]  # every document the question names (number, letters)
+    english: bool
+    words: dict[str, float]  # IDF weight of each question syllable and syllable pair
+    margin: float  # how much nearer the corpus than everyday topics (answer/answerable.py)
+    numbers: tuple[str, ...] = ()  # sections the question names by number ("mục III.2" → "III.2")
+    plain: bool = False  # typed without diacritics: words are compared without them ("ky" is ký and kỳ)
+    cited_only: bool = False  # it names documents, none of them stored: their dates are where they are cited
+    quoted: tuple[str, ...] = ()  # phrases it quotes, folded ("Phần “Ưu điểm” …" → "uu diem")
+    identity: dict[str, float] | None = None  # share of its words that name each document
+    focus: tuple[str, ...] = ()  # the words it asks for ("những thứ tiếng nào" → "thứ", "tiếng")
+    asked_letters: str | None = None  # the type of document it asks for ("quyết định số mấy" → "QĐ")
+
+
+def answer_type(question: str, intent: str | None = None) -> str | None:
+    """The kind of value a question asks for, or None when it asks for no single value."""
+    if intent == "signer":
+        return intent
+    plain = fold_plain(question)
+    return next((name for name, pattern in ANSWER_TYPES if pattern.search(plain)), None)
+
+
+def without_question_words(question: str) -> str:
+    """The question folded plain, without the words that say what it asks ("ai ký", "ban hành ngày nào")."""
+    plain = fold_plain(question)
+    for pattern in (*(p for _, p in ANSWER_TYPES), _LIST, _SECTION):
+        plain = pattern.sub(" ", plain)
+    return plain
+
+
+_FOCUS = re.compile(r"(\w+)\s+(\w+)\s+(?:nào|gì|nao|gi|mấy|may)\b")
+
+
+def question_focus(question: str, function_words: frozenset[str], plain: bool = False) -> tuple[str, ...]:
+    """The words just before "nào"/"gì": what kind of thing the answer is ("những thứ tiếng nào" → thứ, tiếng)."""
+    text = " ".join(plain_tokens(question) if plain else tokens(question))
+    out: list[str] = []
+    for m in _FOCUS.finditer(text):
+        out += [w for w in (m.group(1), m.group(2)) if w not in function_words and not w.isdigit()]
+    return tuple(dict.fromkeys(out))
+
+
+_ASKED_DOCUMENT = re.compile(
+    r"\b(van ban|cong van|quyet dinh|huong dan|ke hoach|ket luan|chi thi|nghi quyet|thong bao|bao cao)"
+    r" (so )?(nao|gi|may)\b"
+)
+_LETTERS = {
+    "van ban": None,
+    "cong van": "CV",
+    "quyet dinh": "QĐ",
+    "huong dan": "HD",
+    "ke hoach": "KH",
+    "ket luan": "KL",
+    "chi thi": "CT",
+    "nghi quyet": "NQ",
+    "thong bao": "TB",
+    "bao cao": "BC",
+}
+
+
+def asked_letters(question: str) -> str | None:
+    """The type letters of the document a question asks for ("ban hành kèm quyết định số mấy" → "QĐ")."""
+    m = _ASKED_DOCUMENT.search(fold_plain(question))
+    return _LETTERS[m.group(1)] if m else None
+
+
+def wants(question: str) -> tuple[bool, bool]:
+    """(asks for a list, asks what a section says)."""
+    plain = fold_plain(question)
+    return bool(_LIST.search(plain)), bool(_SECTION.search(plain))
+
+
+_SECTION_REF = re.compile(
+    r"\b(?:muc|phan|tieu muc|diem|khoan|section|part|item)\s+([ivx]{1,5}|\d{1,2})((?:\s*\.\s*\d{1,2})*)(?![\w/-])"
+)
+
+
+def section_numbers(question: str) -> tuple[str, ...]:
+    """Number paths of the sections a question names: "nội dung mục III.2" → ("III.2",)."""
+    out = []
+    for m in _SECTION_REF.finditer(fold_plain(question)):
+        head = m.group(1).upper() if not m.group(1).isdigit() else m.group(1)
+        out.append(head + re.sub(r"\s+", "", m.group(2)))
+    return tuple(dict.fromkeys(out))
+
+
+_QUOTED = re.compile(r"[“\"«]([^”\"»]{2,120})[”\"»]")
+
+
+def quoted(question: str) -> tuple[str, ...]:
+    """Phrases a question puts in quotes, folded plain."""
+    return tuple(_bare(m.group(1)) for m in _QUOTED.finditer(question))
+
+
+def _bare(heading: str) -> str:
+    """A heading without its number and punctuation, folded plain: "III. THÀNH PHẦN:" → "thanh phan"."""
+    text = re.sub(r"^\W*(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)\-]\s*", "", heading.strip("* "))
+    return " ".join(plain_tokens(text))
+
+
+def idf_weights(terms: list[str], df: dict[str, int], n: int) -> dict[str, float]:
+    """IDF weight of each syllable and syllable pair; terms the corpus never uses weigh nothing."""
+    grams = list(dict.fromkeys(with_bigrams(terms)))
+    return {t: math.log(1 + n / df[t]) for t in grams if df.get(t)}
+
+
+def share(words: dict[str, float], terms: set[str]) -> float:
+    """Share of the question's IDF weight found among terms (syllables and pairs)."""
+    total = sum(words.values())
+    return sum(w for t, w in words.items() if t in terms) / total if total else 0.0
+
+
+def terms(text: str, plain: bool = False) -> set[str]:
+    """Syllables and syllable pairs of a text, with diacritics or (plain) without."""
+    return set(with_bigrams(plain_tokens(text) if plain else tokens(text)))
+
+
+# --- values of each type --------------------------------------------------------------------------
+
+_DATE = (
+    r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?|(?:ngày\s+)?\d{1,2}/\d{1,2}/\d{2,4}"
+    r"|tháng\s+\d{1,2}(?:/\d{4}|\s+năm\s+\d{4})?|quý\s+[IV]+(?:/\d{4})?"
+)
+_CAPITAL = r"[A-ZĐÀ-Ỹ][\wÀ-ỹ]*"
+VALUES: dict[str, re.Pattern] = {
+    "date": re.compile(_DATE, re.IGNORECASE),
+    "deadline": re.compile(
+        r"(?:trước|chậm nhất(?: là)?|hạn chót|hạn cuối|thời hạn|hạn)\s+(?:ngày\s+)?\d{1,2}/\d{1,2}(?:/\d{2,4})?",
+        re.IGNORECASE,
+    ),
+    "duration": re.compile(r"(?:½|\d+(?:[.,]\d+)?)\s*(?:ngày|buổi|giờ|tháng|năm|tuần)\b", re.IGNORECASE),
+    # a place is named: "tại Hội trường Thành uỷ", "ở Quảng trường …"; "ở các cấp" is not a place
+    "place": re.compile(rf"\b(?:tại|ở)\s+{_CAPITAL}(?:\s+(?:{_CAPITAL}|-|và|thành phố|tỉnh|huyện))*"),
+    # a count with what it counts ("52 đại biểu", "15%"), not a date, year or document number
+    "number": re.compile(
+        r"(?<![/\d.,-])\d+(?:[.,]\d{3})*(?:,\d+)?\s*(?:%|phần trăm|người|lượt|khách|đại biểu|đảng viên|đơn vị"
+        r"|cơ quan|xã|huyện|tỉnh|tin|bài|lớp|cuộc|buổi|hội nghị|tỷ|triệu|nghìn|ngàn|đồng|điểm cầu|sản phẩm"
+        r"|chương trình|đợt|lần|doanh nghiệp|dự án|hộ|thứ tiếng|ngôn ngữ)(?!\w)",
+        re.IGNORECASE,
+    ),
+    "code": re.compile(r"\b\d+\s*[-/]\s*[A-ZĐ][\wĐ&]*(?:\s*/\s*[A-ZĐ][\wĐ&-]*)?"),
+    # a body or person: two or more capitalised syllables ("Ban Tuyên giáo Tỉnh ủy", "Sở Ngoại vụ")
+    "who": re.compile(rf"{_CAPITAL}(?:\s+{_CAPITAL}|\s+(?:và|-)\s+{_CAPITAL})+"),
+}
+VALUES["issued"] = VALUES["date"]
+VALUES["document"] = VALUES["code"]
+_GROUP = {
+    "signer": "signer",
+    "issued": "issued",
+    "date": "date",
+    "deadline": "date",
+    "duration": "count",
+    "number": "count",
+    "place": "place",
+    "who": "who",
+    "code": "code",
+    "document": "code",
+    "issuer": "who",
+    "recipients": "recipients",
+}
+_DATE_PARTS = re.compile(r"(\d{1,2})\D{1,8}?(\d{1,2})\D{1,8}?(\d{4})")
+
+
+def value_spans(answer_type: str | None, text: str, doc=None) -> list[tuple[int, int]]:
+    """Where in a text the values of the asked type are ("ai ký" → the signer's name).
+
+    `doc` (a Document) gives the values that are its own: its signer, issuer and code.
+    """
+    if answer_type == "signer":
+        signer = doc.signer if doc is not None else None
+        return [(m.start(), m.end()) for m in re.finditer(re.escape(signer), text)] if signer else []
+    if answer_type == "issuer":
+        return issuer_spans(text, doc.issuer if doc is not None else None)
+    if answer_type == "code" and doc is not None and doc.code:
+        return [(m.start(), m.end()) for m in code_pattern(doc.code).finditer(text)]
+    pattern = VALUES.get(answer_type or "")
+    return [(m.start(), m.end()) for m in pattern.finditer(text)] if pattern else []
+
+
+def iso_dates(text: str) -> set[str]:
+    """Dates in a text as yyyy-mm-dd ("ngày 15 tháng 6 năm 2023", "15/6/2023")."""
+    out = set()
+    for m in VALUES["date"].finditer(text):
+        parts = _DATE_PARTS.search(m.group())
+        if parts:
+            out.add(f"{int(parts[3]):04d}-{int(parts[2]):02d}-{int(parts[1]):02d}")
+    return out
+
+
+_CODE_BEFORE_DATE = re.compile(r"(\d+)\s*[-/]\s*([A-ZĐ]{1,5})[\w/&-]*,?\s+(?:ngày\s+)?\d{1,2}(?:/|\s+tháng)")
+
+
+_CODE_BY = re.compile(rf"(\d+)\s*[-/]\s*([A-ZĐ]{{1,5}})[\w/&-]*(?:,?\s+ngày\s+[\d/]+)?\s+của\s+{_CAPITAL}")
+
+
+def _issued_by(text: str) -> set[tuple[str, str]]:
+    """Documents a text cites together with the body that issued them ("… 1192-CV/BTGTU ngày … của Ban …")."""
+    return {(m.group(1), m.group(2).upper()) for m in _CODE_BY.finditer(text)}
+
+
+def dated_refs(text: str) -> set[tuple[str, str]]:
+    """Documents whose date follows their code in a text ("Công văn số 1192-CV/BTGTU ngày 16/10/2023")."""
+    return {(m.group(1), m.group(2).upper()) for m in _CODE_BEFORE_DATE.finditer(text)}
+
+
+# --- the signals ----------------------------------------------------------------------------------
+
+FEATURES: tuple[str, ...] = (
+    "dense",  # question–unit cosine minus the best among the candidates
+    "lex",  # share of the question's IDF weight in what the unit shows (heading and leads)
+    "lex_all",  # … in all of the unit's text
+    "heading",  # … in the headings above the unit and its own heading
+    "names_heading",  # share of the unit's own heading words that the question uses
+    "names_heading_block",  # … for a block (a section the question names by its heading)
+    "numbered",  # the unit is the section the question names by number ("mục III.2")
+    "focus",  # share of the words the question asks for ("thứ tiếng nào") that the unit states
+    "focus_heading",  # … that a block's own heading holds ("những hạn chế gì" → "2. Tồn tại, hạn chế")
+    "quoted",  # the unit's heading is a phrase the question quotes ("Phần “Quan điểm” …")
+    "retrieval",  # the best overlapping passage's search score, relative to the top hit
+    "rank",  # 1 / that passage's rank
+    "typed",  # the question asks for a value (a date, a person, a place …)
+    "lex_typed",  # lex, for a question that asks for a value
+    "dense_typed",  # dense, for a question that asks for a value
+    "value",  # … and the unit states a value of that type
+    "value_signer",
+    "value_issued",
+    "value_date",
+    "value_count",
+    "value_place",
+    "value_who",
+    "value_code",
+    "value_recipients",
+    "subject",  # the question is about a stored document, and the unit is in it
+    "not_subject",  # … and the unit is in another document
+    "identity",  # share of the question's words that name the unit's document (type, title, issuer, place)
+    "cites",  # the unit cites a document the question names
+    "doc_type",  # the unit's document is of the type the question names ("kế hoạch …")
+    "other_date",  # the unit's date belongs to another document it cites, not to the one asked about
+    "block",
+    "block_list",  # a block of items (or a titled section of paragraphs), for a question that wants a list
+    "block_section",  # a block, for a question about what a section says
+    "sentence_typed",  # a sentence, for a question that asks for a value
+    "children",
+    "parts",  # log of the number of parts a block shows
+    "titled",
+    "heading_line",  # a sentence that is only a heading ("Tồn tại, hạn chế")
+    "length",  # log of the characters the unit shows
+    "closing",  # in the recipients-and-signature block
+    "opening",  # in the document's header passage
+    "margin",  # the question's distance from everyday topics (same for all its candidates)
+    "english",
+)
+
+
+@dataclass(frozen=True)
+class Signals:
+    """What the caller measured about one unit: its texts, its similarity, its document."""
+
+    shown: str  # heading and leads, as the answer shows them
+    text: str  # what an answer built on it states: heading, leads and quotes
+    headings: str  # the headings above it and its own
+    own_heading: str
+    dense: float  # cosine minus the best among the candidates
+    doc_id: str
+    doc_type_letters: str | None
+    doc_code: str | None
+    doc_date: str | None
+    doc_signer: str | None
+    doc_issuer: str | None
+    opening: bool
+
+
+def _has_value(info: QuestionInfo, unit, s: Signals) -> bool:
+    t = info.answer_type
+    if t is None:
+        return False
+    if t == "signer":
+        return bool(s.doc_signer) and s.doc_signer in s.text and unit.closing
+    if t == "issued":
+        if info.cited_only:
+            return bool(dated_refs(s.text) & set(info.refs))
+        return bool(s.doc_date) and s.doc_date in iso_dates(s.text)
+    if t == "recipients":
+        return unit.kind == "block" and (unit.closing or unit.heading == "Kính gửi")
+    if t == "code":
+        return bool(s.doc_code) and code_pattern(s.doc_code).search(s.text) is not None
+    if t == "document":  # another document's code, of the type asked for when the question says
+        own = code_pattern(s.doc_code) if s.doc_code else None
+        for m in VALUES["code"].finditer(s.text):
+            if own is not None and own.fullmatch(m.group().strip()):
+                continue
+            letters = re.search(r"[-/]\s*([A-ZĐ]+)", m.group())
+            if info.asked_letters is None or (letters and letters.group(1) == info.asked_letters):
+                return True
+        return False
+    if t == "issuer":
+        if info.cited_only:  # "… 1192-CV/BTGTU ngày … của Ban Tuyên giáo …"
+            return any(ref in info.refs for ref in _issued_by(s.text))
+        return (s.opening or unit.closing) and bool(issuer_spans(s.text, s.doc_issuer))
+    return bool(value_spans(t, s.text))
+
+
+def code_pattern(code: str) -> re.Pattern:
+    """A document code as texts write it, spaces allowed around "-" and "/" ("57 - KL/TW")."""
+    parts = re.split(r"\s*([-/])\s*", code.strip())
+    return re.compile(r"\s*".join(re.escape(p) for p in parts))
+
+
+def issuer_spans(text: str, issuer: str | None) -> list[tuple[int, int]]:
+    """Where the issuing body is named, in any case ("BAN TUYÊN GIÁO" for "Ban Tuyên giáo Thành ủy Bắc Ninh")."""
+    if not issuer:
+        return []
+    words = issuer.split()
+    for n in range(len(words), 1, -1):
+        found = [(m.start(), m.end()) for m in re.finditer(re.escape(" ".join(words[:n])), text, re.IGNORECASE)]
+        if found:
+            return found
+    return []
+
+
+def features(info: QuestionInfo, unit, s: Signals) -> list[float]:
+    """The FEATURES of one candidate unit, in order."""
+    heading_words = heading_terms(s.own_heading, info.plain)
+    group = _GROUP.get(info.answer_type or "")
+    has_value = _has_value(info, unit, s)
+    shown, text, headings = (terms(x, info.plain) for x in (s.shown, s.text, s.headings))
+    heading_words = heading_words if unit.titled else []
+    named_heading = sum(w in info.words for w in heading_words) / len(heading_words) if heading_words else 0.0
+    subject = bool(info.subject_docs) and s.doc_id in info.subject_docs
+    cites = bool(info.refs) and bool(set(document_refs(s.text)) & set(info.refs))
+    other_date = info.answer_type in ("issued", "date") and bool(dated_refs(s.text) - set(info.refs))
+    block = unit.kind == "block"
+    heading_line = unit.kind == "sentence" and _heading_like(s.shown)
+    values = {
+        g: float(has_value and group == g)
+        for g in ("signer", "issued", "date", "count", "place", "who", "code", "recipients")
+    }
+    row = {
+        "dense": s.dense,
+        "lex": share(info.words, shown),
+        "lex_all": share(info.words, text),
+        "heading": share(info.words, headings),
+        "names_heading": named_heading,
+        "names_heading_block": named_heading * block,
+        "numbered": float(bool(unit.number) and unit.number in info.numbers),
+        "focus": sum(w in text for w in info.focus) / len(info.focus) if info.focus else 0.0,
+        "focus_heading": sum(w in heading_words for w in info.focus) / len(info.focus) if info.focus and block else 0.0,
+        "quoted": float(bool(info.quoted) and block and _bare(s.own_heading) in info.quoted),
+        "retrieval": unit.score,
+        "rank": 1.0 / unit.rank if unit.rank else 0.0,
+        "typed": float(info.answer_type is not None),
+        "lex_typed": share(info.words, shown) * (info.answer_type is not None),
+        "dense_typed": s.dense * (info.answer_type is not None),
+        "value": float(has_value),
+        **{f"value_{g}": v for g, v in values.items()},
+        "subject": float(subject),
+        "not_subject": float(bool(info.subject_docs) and not subject),
+        "identity": (info.identity or {}).get(s.doc_id, 0.0),
+        "cites": float(cites),
+        "doc_type": float(bool(info.subject_type) and info.subject_type == s.doc_type_letters),
+        "other_date": float(other_date),
+        "block": float(block),
+        "block_list": float(block and (unit.children or unit.titled and len(unit.parts) > 1) and info.wants_list),
+        "block_section": float(block and info.wants_section),
+        "sentence_typed": float(not block and info.answer_type is not None),
+        "children": float(unit.children),
+        "parts": math.log(len(unit.parts)) if block else 0.0,
+        "titled": float(unit.titled),
+        "heading_line": float(heading_line),
+        "length": math.log1p(len(s.shown) / 100),
+        "closing": float(unit.closing),
+        "opening": float(s.opening),
+        "margin": info.margin,
+        "english": float(info.english),
+    }
+    return [row[name] for name in FEATURES]
+
+
+def _heading_like(line: str) -> bool:
+    text = line.strip("* :")
+    return len(text) <= 60 and not text.endswith((".", ";", "…")) and len(text.split()) <= 10
+
+
+def heading_terms(heading: str, plain: bool = False) -> list[str]:
+    """Content syllables of a heading, without its number ("III. THÀNH PHẦN" → ["thành", "phần"])."""
+    bare = re.sub(r"^\W*(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\W", " ", heading)
+    words = plain_tokens(bare) if plain else tokens(bare)
+    return [w for w in words if len(w) > 1 and not w.isdigit()]
+
+
+def joined(texts: Iterable[str]) -> str:
+    return "\n".join(t for t in texts if t)
