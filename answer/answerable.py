@@ -156,6 +156,13 @@ class Answerability:
             if ref not in self._known_refs and not any(names_document(ref, d.code, d.title) for d in docs)
         ]
 
+    def names_a_heading(self, qp: QueryPlan) -> bool:
+        """True when every content word of the question is in a section heading of the documents, in
+        pairs as they stand there ("Những nhiệm vụ trọng tâm được nêu là gì?" → "CÁC NHIỆM VỤ TRỌNG TÂM")."""
+        return not ungrounded(qp.restored, self._headings) and any(
+            f"{a}_{b}" in self._headings for a, b in zip(tokens(qp.restored), tokens(qp.restored)[1:])
+        )
+
     def judge(self, qp: QueryPlan, hits: list[Hit]) -> Verdict:
         """found=False when the corpus does not answer the question (module docstring)."""
         if not hits:
@@ -169,7 +176,7 @@ class Answerability:
         q = self.searcher.query_vector(qp.dense_text)
         best = max(float(passages[self._index[h.chunk.chunk_id]]) for h in hits)
         margin_z = (best - float((self.background @ q).max())) / spread
-        if margin_z < MIN_MARGIN_Z:
+        if margin_z < MIN_MARGIN_Z and not self.names_a_heading(qp):
             return Verdict(False, "nearer to topics outside the corpus than to any passage", margin_z)
         if margin_z < MIN_MARGIN_UNKNOWN_WORDS and not any(
             w in self.searcher.store.bm25.plain_vocabulary for w in plain_tokens(qp.lexical_text)

@@ -55,6 +55,7 @@ log = logging.getLogger(__name__)
 DEPTH = 10  # passages retrieved per question
 POOL = 6  # of which this many give candidates
 SUBJECT_POOL = 6  # and this many of each document the question is about
+SUBJECT_RANKED = 60  # passages of that document ranked, for the sections a question names
 MAX_ITEMS = 15
 PASSAGES_SHOWN = 3
 # Questions whose answer is a value a document states: when no candidate states one, it is not found.
@@ -163,6 +164,9 @@ class Answerer:
         store = searcher.store
         self._docs = {d.doc_id: d for d in store.documents}
         self._trees: dict[str, list[Section]] = {}
+        self._doc_terms: dict[tuple[str, bool], set[str]] = {}  # the words of a document, marked or plain
+        self._span_terms: dict[tuple, frozenset[str]] = {}
+        self._layouts: dict[tuple, list] = {}
         # passages holding each syllable and syllable pair, with diacritics and without
         self._df: dict[bool, Counter[str]] = {False: Counter(), True: Counter()}
         self._chunks_by_doc: dict[str, list[tuple[int, Chunk]]] = {}
@@ -216,8 +220,11 @@ class Answerer:
             return reading
         info = self._question(question, qp, verdict)
         pool = list(hits[:POOL])
+        ranked: dict[str, list[Hit]] = {}  # every passage of a document the question is about, ranked
         for doc_id in sorted(info.subject_docs):
-            more = self.searcher.search(question, k=SUBJECT_POOL, filters=_within(filters, doc_id), plan=qp)
+            size = min(len(self._chunks_by_doc.get(doc_id, [])), SUBJECT_RANKED)
+            ranked[doc_id] = self.searcher.search(question, k=max(size, 1), filters=_within(filters, doc_id), plan=qp)
+            more = ranked[doc_id][:SUBJECT_POOL]
             if info.answer_type in FIELD_TYPES:  # the header and the closing block state the document's own facts
                 more += [
                     Hit(DEPTH + 1, 0.0, c, self._docs[doc_id])
@@ -226,8 +233,9 @@ class Answerer:
                 ]
             pool += [h for h in more if h.chunk.chunk_id not in {p.chunk.chunk_id for p in pool}]
         reading.info = info
-        reading.units, signals = self._candidates(info, qp, pool, hits[0].score if hits else 1.0)
-        rows = [features(info, u, s) for u, s in zip(reading.units, signals)]
+        reading.units, signals = self._candidates(info, qp, pool, hits[0].score if hits else 1.0, ranked)
+        function = FUNCTION_WORDS if info.plain else FUNCTION_WORDS_MARKED
+        rows = [features(info, u, s, function) for u, s in zip(reading.units, signals)]
         reading.rows = np.asarray(rows, dtype=np.float64).reshape(len(rows), -1)
         reading.probs = self.reader.probabilities(reading.rows)
         return reading
@@ -246,7 +254,10 @@ class Answerer:
             if (subject is None or ref[1] == subject) and names_document(ref, d.code, "")
         )
         letters = {d: _type_letters(self._docs[d]) for d in identity}
-        docs = _subject(named, letters, subject, coded)
+        # a document named by its code that is not stored is what the question is about (its date
+        # and issuer are where other documents cite it): no stored document is described instead
+        unstored = not coded and any(subject is None or ref[1] == subject for ref in qp.refs)
+        docs = coded if unstored else _subject(named, letters, subject, coded)
         plain = qp.lang == "vi-plain"
         text = qp.lexical_text if qp.lang == "en" else f"{qp.dense_text} {qp.lexical_text}"
         words = self._words(without_refs(text), plain)
@@ -294,7 +305,9 @@ class Answerer:
         content = {t: w for t, w in weights.items() if not all(p in function for p in t.split("_"))}
         return content or weights
 
-    def _candidates(self, info: QuestionInfo, qp: QueryPlan, pool: list[Hit], top: float) -> tuple[list, list]:
+    def _candidates(
+        self, info: QuestionInfo, qp: QueryPlan, pool: list[Hit], top: float, ranked: dict[str, list[Hit]]
+    ) -> tuple[list, list]:
         top = top if top > 0 else 1.0
         by_doc: dict[str, list[tuple[int, int, int, float, bool]]] = {}
         for h in pool:
@@ -317,13 +330,17 @@ class Answerer:
             opening = [(c.start, c.end) for _, c in self._chunks_by_doc.get(doc_id, []) if c.section == OPENING]
             letters = _type_letters(doc)
             about = doc_id in info.subject_docs or (not info.subject_docs and doc_id == pool[0].chunk.doc_id)
-            for unit in candidates(doc.text, doc_id, self.tree(doc), spans, _named(info) if about else None, DEPTH + 1):
+            all_ranked = [(h.chunk.start, h.chunk.end, h.rank, h.score / top) for h in ranked.get(doc_id, [])]
+            wanted = _named(info) if about else None
+            for unit in candidates(doc.text, doc_id, self.tree(doc), spans, wanted, DEPTH + 1, all_ranked):
                 cos = max((c for a, b, c in seg_cos if a < unit.end and b > unit.start), default=-1.0)
-                shown = self._shown_text(doc, unit, info)
+                shown, stated, text, displayed = self._stated(doc, unit, info)
                 signals.append(
                     Signals(
                         shown=shown,
-                        text=self.unit_text(unit, info, statement=False),
+                        text=text,
+                        stated=stated,
+                        displayed=displayed,
                         headings=f"{unit.path} {unit.heading if unit.titled else ''}",
                         own_heading=unit.heading,
                         dense=cos,
@@ -338,8 +355,25 @@ class Answerer:
                 )
                 units.append(unit)
         best = max((s.dense for s in signals), default=0.0)
-        signals = [_replace_dense(s, s.dense - best) for s in signals]
+        # a section the question names is as close to it as the closest unit
+        signals = [_replace_dense(s, 0.0 if u.named else s.dense - best) for u, s in zip(units, signals)]
         return units, signals
+
+    def _mentions(self, qp: QueryPlan, info: QuestionInfo) -> bool:
+        """False when the question's topic (its words without the ones that name the document and the
+        question words) has word pairs the corpus knows, none of which occurs in the document it asks
+        about: "Kết luận 57 nói gì về cấp tỉnh?" when Conclusion 57 never says "cấp tỉnh"."""
+        topic = self._words(_strip_words(without_refs(qp.text), info.plain), info.plain)
+        pairs = [t for t in topic if "_" in t and t in info.words]
+        if not pairs:
+            return True
+        for doc_id in info.subject_docs:
+            key = (doc_id, info.plain)
+            if key not in self._doc_terms:
+                self._doc_terms[key] = terms(expand(self._docs[doc_id].text), info.plain)
+            if any(t in self._doc_terms[key] for t in pairs):
+                return True
+        return False
 
     # --- what a unit shows ------------------------------------------------------------------------
 
@@ -347,29 +381,52 @@ class Answerer:
         """For each part a unit shows: the spans displayed (its lead, and the sentence that holds more
         of the question when there is one) and the span quoted (the whole part, cut at a sentence end)."""
         out = []
-        for part in unit.parts[:MAX_ITEMS]:
-            if unit.kind == "sentence":
-                out.append(([part], quote_span(doc.text, part)))
-                continue
-            lead = lead_span(doc.text, part)
+        for _, lead, rest, quote in self._layout(doc, unit):
             if lead is None:
                 continue
             shown = [lead]
-            if info is not None and info.words:
-                rest = [s for s in sentences(doc.text, lead.end, part.end) if s.start >= lead.end]
-                lead_share = share(info.words, terms(doc.text[lead.start : lead.end], info.plain))
-                scored = [(share(info.words, terms(doc.text[s.start : s.end], info.plain)), s) for s in rest]
+            if rest and info is not None and info.words:
+                lead_share = share(info.words, self.span_terms(doc, lead, info.plain))
+                scored = [(share(info.words, self.span_terms(doc, s, info.plain)), s) for s in rest]
                 better = [x for x in scored if x[0] > lead_share + 0.1]
                 if better:
                     shown.append(max(better, key=lambda x: x[0])[1])
-            out.append((shown, quote_span(doc.text, part)))
+            out.append((shown, quote))
         return out
 
-    def _shown_text(self, doc: Document, unit: Unit, info: QuestionInfo | None) -> str:
-        bits = [unit.heading]
-        for shown, _ in self.parts(doc, unit, info):
-            bits += [doc.text[s.start : s.end] for s in shown]
-        return "\n".join(b for b in bits if b)
+    def _layout(self, doc: Document, unit: Unit) -> list[tuple[Span, Span | None, list[Span], Span]]:
+        """(part, its lead, its other sentences, its quote) for the parts a unit shows (cached)."""
+        key = (doc.doc_id, unit.kind, unit.start, unit.end)
+        if key not in self._layouts:
+            out = []
+            for part in unit.parts[:MAX_ITEMS]:
+                if unit.kind == "sentence":
+                    out.append((part, part, [], quote_span(doc.text, part)))
+                    continue
+                lead = lead_span(doc.text, part)
+                rest = [x for x in sentences(doc.text, lead.end, part.end) if x.start >= lead.end] if lead else []
+                out.append((part, lead, rest, quote_span(doc.text, part)))
+            self._layouts[key] = _capped(self._layouts, out)
+        return self._layouts[key]
+
+    def span_terms(self, doc: Document, span: Span, plain: bool) -> frozenset[str]:
+        """The syllables and syllable pairs of doc.text[span] (cached: the same passages come back)."""
+        key = (doc.doc_id, span.start, span.end, plain)
+        found = self._span_terms.get(key)
+        if found is None:
+            found = frozenset(terms(doc.text[span.start : span.end], plain))
+            self._span_terms[key] = _capped(self._span_terms, found)
+        return found
+
+    def _stated(self, doc: Document, unit: Unit, info: QuestionInfo) -> tuple[frozenset, frozenset, str, str]:
+        """(terms of what the unit shows, terms of all it states, the text it states, the text it shows)."""
+        parts = self.parts(doc, unit, info)
+        head = Span(unit.start, unit.start + len(unit.heading))
+        heading = self.span_terms(doc, head, info.plain) if unit.heading else frozenset()
+        shown = heading.union(*(self.span_terms(doc, x, info.plain) for spans, _ in parts for x in spans))
+        stated = shown.union(*(self.span_terms(doc, q, info.plain) for _, q in parts))
+        displayed = "\n".join([unit.heading, *(doc.text[x.start : x.end] for spans, _ in parts for x in spans)])
+        return shown, stated, self.unit_text(unit, info, statement=False), displayed.strip()
 
     def unit_text(self, unit: Unit, info: QuestionInfo | None, statement: bool = True) -> str:
         """What an answer built on the unit states: its heading, displayed spans and quotes, and
@@ -422,6 +479,9 @@ class Answerer:
             return None, [], f"{names} does not state the {info.answer_type} asked for"
         if not eligible:
             return None, [], "the document asked about does not answer it"
+        if info.subject_docs and info.answer_type is None and not self._mentions(reading.plan, info):
+            names = ", ".join(doc_label(self._docs[d]) for d in sorted(info.subject_docs))
+            return None, [], f"{names} does not mention what is asked"
         best = eligible[0]
         p = float(reading.probs[best])
         if floor and info.subject_docs and p < self.reader.not_found:
@@ -650,13 +710,25 @@ def _subject(named: dict, letters: dict[str, str | None], subject: str | None, c
 def _named(info: QuestionInfo):
     """Which sections a question names: by number ("mục III.2"), or by a heading all of whose words it uses."""
 
+    function = FUNCTION_WORDS if info.plain else FUNCTION_WORDS_MARKED
+
     def wanted(node: Section, number: str) -> bool:
         if number and number in info.numbers:
             return True
-        words = heading_terms(node.heading, info.plain)
+        words = [w for w in heading_terms(node.heading, info.plain) if w not in function]
         return is_heading(node.heading) and bool(words) and all(w in info.words for w in words)
 
     return wanted
+
+
+CACHE = 200_000  # entries kept per cache of text work; emptied when full
+
+
+def _capped(cache: dict, value):
+    """The value, after emptying the cache when it is full."""
+    if len(cache) >= CACHE:
+        cache.clear()
+    return value
 
 
 def _within(filters: Filters | None, doc_id: str) -> Filters:

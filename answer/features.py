@@ -337,9 +337,11 @@ FEATURES: tuple[str, ...] = (
 class Signals:
     """What the caller measured about one unit: its texts, its similarity, its document."""
 
-    shown: str  # heading and leads, as the answer shows them
+    shown: frozenset[str]  # terms of its heading and leads, as the answer shows them
     text: str  # what an answer built on it states: heading, leads and quotes
+    stated: frozenset[str]  # the terms of that text
     headings: str  # the headings above it and its own
+    displayed: str  # the heading and leads as the answer shows them
     own_heading: str
     dense: float  # cosine minus the best among the candidates
     doc_id: str
@@ -399,19 +401,19 @@ def issuer_spans(text: str, issuer: str | None) -> list[tuple[int, int]]:
     return []
 
 
-def features(info: QuestionInfo, unit, s: Signals) -> list[float]:
-    """The FEATURES of one candidate unit, in order."""
-    heading_words = heading_terms(s.own_heading, info.plain)
+def features(info: QuestionInfo, unit, s: Signals, function_words: frozenset[str] = frozenset()) -> list[float]:
+    """The FEATURES of one candidate unit, in order; function_words do not count in headings."""
+    heading_words = [w for w in heading_terms(s.own_heading, info.plain) if w not in function_words]
     group = _GROUP.get(info.answer_type or "")
     has_value = _has_value(info, unit, s)
-    shown, text, headings = (terms(x, info.plain) for x in (s.shown, s.text, s.headings))
+    shown, text, headings = s.shown, s.stated, terms(s.headings, info.plain)
     heading_words = heading_words if unit.titled else []
     named_heading = sum(w in info.words for w in heading_words) / len(heading_words) if heading_words else 0.0
     subject = bool(info.subject_docs) and s.doc_id in info.subject_docs
     cites = bool(info.refs) and bool(set(document_refs(s.text)) & set(info.refs))
     other_date = info.answer_type in ("issued", "date") and bool(dated_refs(s.text) - set(info.refs))
     block = unit.kind == "block"
-    heading_line = unit.kind == "sentence" and _heading_like(s.shown)
+    heading_line = unit.kind == "sentence" and _heading_like(s.displayed)
     values = {
         g: float(has_value and group == g)
         for g in ("signer", "issued", "date", "count", "place", "who", "code", "recipients")
@@ -448,7 +450,7 @@ def features(info: QuestionInfo, unit, s: Signals) -> list[float]:
         "parts": math.log(len(unit.parts)) if block else 0.0,
         "titled": float(unit.titled),
         "heading_line": float(heading_line),
-        "length": math.log1p(len(s.shown) / 100),
+        "length": math.log1p(len(s.displayed) / 100),
         "closing": float(unit.closing),
         "opening": float(s.opening),
         "margin": info.margin,

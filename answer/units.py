@@ -36,6 +36,7 @@ class Unit:
     children: bool = False  # a block whose parts are items of its own
     closing: bool = False  # in the recipients-and-signature block
     number: str = ""  # a block's number path in its document: "II.3", "III.3.1"
+    named: bool = False  # the question names this section (by number or heading): found by name, not by words
     rank: int = 0  # best search rank of a passage the unit overlaps
     score: float = 0.0  # that passage's score relative to the top hit
 
@@ -154,17 +155,20 @@ def candidates(
     hits: list[tuple[int, int, int, float, bool]],
     wanted: Callable[[Section, str], bool] | None = None,
     unranked: int = 0,
+    ranked: list[tuple[int, int, int, float]] | None = None,
 ) -> list[Unit]:
     """Units of one document that overlap the hit passages, and the sections the question names.
 
     hits are (start, end, rank, relative score, closing) of the document's retrieved passages.
     Each unit keeps the best rank and score among the passages it overlaps. A section for which
     wanted(node, number path) is true (the question names it by number, "mục III.2", or by its
-    heading) is a candidate even when no passage of it was retrieved, with rank `unranked`.
+    heading) is a candidate even when no passage of it was retrieved: with the rank and score of
+    its passages in `ranked` (every passage of the document, ranked) when given, else `unranked`.
     """
+    scored = [(a, b, r, s) for a, b, r, s, _ in hits] + list(ranked or [])
 
-    def best(start: int, end: int) -> tuple[int, float]:
-        over = [(r, s) for a, b, r, s, _ in hits if a < end and b > start]
+    def best(start: int, end: int, pool=None) -> tuple[int, float]:
+        over = [(r, s) for a, b, r, s in (pool or scored) if a < end and b > start]
         return (min(r for r, _ in over), max(s for _, s in over)) if over else (0, 0.0)
 
     # a heading line is never an answer of its own; its section is
@@ -185,13 +189,16 @@ def candidates(
         letter = addressees(text, a, b, doc_id)
         if letter is not None:
             out.setdefault(("block", letter.start, letter.end), _with_rank(letter, rank, score))
+    retrieved = [(a, b, r, s) for a, b, r, s, _ in hits]
     for node, parents in walk(tree):
-        rank, score = best(node.start, node.end)
         named = wanted is not None and node.level > 0 and wanted(node, number_path(node, parents))
-        if not rank and not named:
+        if not best(node.start, node.end, retrieved)[0] and not named:
             continue
+        # a section the question names is found by its name, as surely as the top passage
+        rank, score = (1, 1.0) if named else best(node.start, node.end)
         unit = _block(text, node, parents, doc_id)
         if unit is not None:
+            unit = Unit(**{**unit.__dict__, "named": named})
             out.setdefault(("block", unit.start, unit.end), _with_rank(unit, rank or unranked, score))
     return list(out.values())
 

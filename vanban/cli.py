@@ -267,8 +267,14 @@ def cmd_eval(args) -> int:
             print(f"  {split}: {sum(n for (s, _), n in counts.items() if s == split)} ({kinds})")
         return EXIT_OK
     questions = [q for path in (args.queries or [DEFAULT_QUERIES]) for q in load_questions(Path(path))]
-    if args.split:  # questions of a generated set carry their half; the others are kept
-        questions = [q for q in questions if q.split in (None, args.split)]
+    if args.split:  # questions of a generated set carry their half; the others are kept, unless
+        # they are about a document of the other half (its documents stay unseen)
+        other = {g.source for q in questions if q.split not in (None, args.split) for g in q.relevant}
+        questions = [
+            q
+            for q in questions
+            if q.split == args.split or (q.split is None and not any(g.source in other for g in q.relevant))
+        ]
         if not any(q.split == args.split for q in questions):
             print(
                 f"vanban: no questions of the '{args.split}' half in {', '.join(args.queries or [])}", file=sys.stderr
