@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -27,8 +28,9 @@ from pathlib import Path
 import numpy as np
 
 from index.query import QueryPlan, names_document
+from ingest.metadata import code_type_letters
 from ingest.structure import line_level
-from vanban.lexicon import document_refs, expand
+from vanban.lexicon import TYPE_CODES, document_refs, expand, subject_type
 from vanban.records import Hit
 from vanban.text import fold_plain, plain_tokens, tokens, with_bigrams
 
@@ -53,6 +55,16 @@ _FUNCTION = (
 )
 FUNCTION_WORDS = frozenset(fold_plain(_FUNCTION).split())
 FUNCTION_WORDS_MARKED = frozenset(tokens(_FUNCTION))
+
+
+# Two or more capitalised words in a row: "Hải Phòng", "Bình Thuận", "Hai Phong".
+_UPPER = "".join(sorted({c for c in map(chr, range(0x41, 0x1EFA)) if c.isupper() and c.isalpha()}))
+_NAME = re.compile(rf"[{_UPPER}][\w]*(?:\s+[{_UPPER}][\w]*)+")
+_TYPE_LETTERS = {name: letters for letters, name in TYPE_CODES.items()}
+
+
+def _letters(doc) -> str | None:
+    return code_type_letters(doc.code) if doc.code else _TYPE_LETTERS.get(doc.doc_type or "")
 
 
 _EMBEDDED: dict[str, np.ndarray] = {}  # background vectors per hash of (embedder, lines)
@@ -109,6 +121,11 @@ class Answerability:
         self._known_refs: set[tuple[str, str]] = set()
         for chunk in store.chunks:
             self._known_refs.update(document_refs(chunk.text))
+        # Word pairs the documents use, without diacritics: a proper name none of them uses is not theirs
+        self._pairs: set[str] = set()
+        for doc in store.documents:
+            toks = plain_tokens(doc.text)
+            self._pairs.update(f"{a}_{b}" for a, b in zip(toks, toks[1:]))
         # Section headings name what the documents are about: a question asking for "ưu điểm" asks
         # for a part of a report even when no top passage holds those words.
         self._headings: set[str] = set()
@@ -156,6 +173,39 @@ class Answerability:
             if ref not in self._known_refs and not any(names_document(ref, d.code, d.title) for d in docs)
         ]
 
+    def unknown_names(self, question: str) -> list[str]:
+        """Proper names in the question (two or more capitalised words) that no document uses:
+        "Hải Phòng" or "Bình Thuận" in a corpus about other provinces."""
+        if question == question.lower() or question == question.upper():
+            return []  # capitals say nothing
+        out = []
+        for m in _NAME.finditer(question):
+            words = m.group().split()
+            if m.start() == 0:  # the first word is capitalised anyway
+                words = words[1:]
+            words = [w for w in words if not w.isupper()]  # abbreviations ("KH&ĐT") are not names
+            if len(words) < 2:
+                continue
+            pairs = [f"{a}_{b}" for a, b in zip(*(lambda t: (t, t[1:]))(plain_tokens(" ".join(words))))]
+            if pairs and not any(p in self._pairs for p in pairs):
+                out.append(" ".join(words))
+        return out
+
+    def missing_year(self, question: str) -> str | None:
+        """A year the question gives to the kind of document it asks about ("Hướng dẫn … năm 2015")
+        when no stored document of that kind is of, or names, that year."""
+        kind = subject_type(question)
+        years = re.findall(r"\b(?:19|20)\d{2}\b", question)
+        if not kind or not years:
+            return None
+        docs = [d for d in self.searcher.store.documents if _letters(d) == kind]
+        if not docs:
+            return None
+        for year in years:
+            if not any(year in f"{d.date or ''} {d.title} {d.subject or ''} {d.text[:600]}" for d in docs):
+                return year
+        return None
+
     def names_a_heading(self, qp: QueryPlan) -> bool:
         """True when every content word of the question is in a section heading of the documents, in
         pairs as they stand there ("Những nhiệm vụ trọng tâm được nêu là gì?" → "CÁC NHIỆM VỤ TRỌNG TÂM")."""
@@ -171,6 +221,12 @@ class Answerability:
         if unknown:
             names = ", ".join(f"{n}-{letters}" for n, letters in unknown)
             return Verdict(False, f"names a document that is not in the corpus: {names}", float("-inf"))
+        strange = self.unknown_names(qp.text)
+        if strange:
+            return Verdict(False, f"names what no document mentions: {', '.join(strange)}", float("-inf"))
+        year = self.missing_year(qp.text)
+        if year:
+            return Verdict(False, f"no document of the kind it names is of {year}", float("-inf"))
         passages, pieces = self.searcher.similarities(qp.dense_text)
         spread = float(np.concatenate([passages, pieces]).std()) or 1.0
         q = self.searcher.query_vector(qp.dense_text)

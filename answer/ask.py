@@ -27,6 +27,7 @@ from answer.features import (
     Signals,
     answer_type,
     asked_letters,
+    counted_words,
     features,
     heading_terms,
     idf_weights,
@@ -60,7 +61,10 @@ MAX_ITEMS = 15
 PASSAGES_SHOWN = 3
 # Questions whose answer is a value a document states: when no candidate states one, it is not found.
 STATED_TYPES = frozenset({"number", "duration"})
-FIELD_TYPES = frozenset({"signer", "issued", "issuer", "code", "document", "date", "deadline", "place", "recipients"})
+# Values read from a document's own header, signature or lists: found exactly, so an answer must
+# state one, and a document named by the question that has none does not state it. Other values
+# (places, dates in the text, counts) are recognised less surely and only weigh as a signal.
+FIELD_TYPES = frozenset({"signer", "issued", "issuer", "code", "document", "recipients"})
 
 
 class QuoteError(ValueError):
@@ -144,7 +148,9 @@ class Reading:
             return [], False
         order = [i for i in self.order() if not info.subject_docs or self.units[i].doc_id in info.subject_docs]
         typed = [i for i in order if self.rows[i][_VALUE] > 0]
-        return (typed, True) if typed else (order, False)
+        if info.answer_type in FIELD_TYPES:
+            return (typed, True) if typed else (order, False)
+        return order, bool(typed)
 
 
 class Answerer:
@@ -257,7 +263,7 @@ class Answerer:
         # a document named by its code that is not stored is what the question is about (its date
         # and issuer are where other documents cite it): no stored document is described instead
         unstored = not coded and any(subject is None or ref[1] == subject for ref in qp.refs)
-        docs = coded if unstored else _subject(named, letters, subject, coded)
+        docs = coded if unstored else _subject(named, letters, subject, coded, _proper_names(qp.text))
         plain = qp.lang == "vi-plain"
         text = qp.lexical_text if qp.lang == "en" else f"{qp.dense_text} {qp.lexical_text}"
         words = self._words(without_refs(text), plain)
@@ -285,6 +291,9 @@ class Answerer:
             identity,
             question_focus(question, FUNCTION_WORDS if plain else FUNCTION_WORDS_MARKED, plain),
             asked_letters(question),
+            counted_words(question, FUNCTION_WORDS if plain else FUNCTION_WORDS_MARKED, plain)
+            if kind == "number"
+            else (),
         )
 
     def _named_words(self, qp: QueryPlan) -> dict:
@@ -329,6 +338,7 @@ class Answerer:
             seg_cos = [(a, b, float(next(cos_p) if is_piece else next(cos_w))) for a, b, is_piece, _ in segs]
             opening = [(c.start, c.end) for _, c in self._chunks_by_doc.get(doc_id, []) if c.section == OPENING]
             letters = _type_letters(doc)
+            titles = " ".join(plain_tokens(f"{doc.doc_type or ''} {doc.title} {doc.subject or ''}"))
             about = doc_id in info.subject_docs or (not info.subject_docs and doc_id == pool[0].chunk.doc_id)
             all_ranked = [(h.chunk.start, h.chunk.end, h.rank, h.score / top) for h in ranked.get(doc_id, [])]
             wanted = _named(info) if about else None
@@ -350,6 +360,7 @@ class Answerer:
                         doc_date=doc.date,
                         doc_signer=doc.signer,
                         doc_issuer=doc.issuer,
+                        doc_title=titles,
                         opening=any(a <= unit.start < b for a, b in opening),
                     )
                 )
@@ -363,7 +374,10 @@ class Answerer:
         """False when the question's topic (its words without the ones that name the document and the
         question words) has word pairs the corpus knows, none of which occurs in the document it asks
         about: "Kết luận 57 nói gì về cấp tỉnh?" when Conclusion 57 never says "cấp tỉnh"."""
-        topic = self._words(_strip_words(without_refs(qp.text), info.plain), info.plain)
+        about = _ABOUT.search(qp.text)
+        if about is None:  # only a question that names its topic ("nói gì về X") is checked
+            return True
+        topic = self._words(about.group(1), info.plain)
         pairs = [t for t in topic if "_" in t and t in info.words]
         if not pairs:
             return True
@@ -474,6 +488,8 @@ class Answerer:
         eligible, typed = reading.eligible()
         if info.answer_type in STATED_TYPES and not typed:
             return None, [], f"no passage states the {info.answer_type} asked for"
+        if info.counted and not any(reading.rows[i][_COUNTED] > 0 for i in eligible):
+            return None, [], f"no passage states how many {' '.join(info.counted)}"
         if info.subject_docs and info.answer_type in FIELD_TYPES and not typed:
             names = ", ".join(doc_label(self._docs[d]) for d in sorted(info.subject_docs))
             return None, [], f"{names} does not state the {info.answer_type} asked for"
@@ -638,6 +654,7 @@ class Answerer:
 
 
 _VALUE = FEATURES.index("value")
+_COUNTED = FEATURES.index("value_counted")
 
 
 _TYPE_LETTERS = {name: letters for letters, name in TYPE_CODES.items()}
@@ -649,6 +666,9 @@ def _type_letters(doc: Document) -> str | None:
         return code_type_letters(doc.code)
     return _TYPE_LETTERS.get(doc.doc_type or "")
 
+
+# "… nói gì về X", "… đề cập đến X": the topic a question names
+_ABOUT = re.compile(r"(?:\bvề|\bve|đề cập(?: đến| tới)?|de cap(?: den| toi)?)\s+(.+?)\s*\??$", re.IGNORECASE)
 
 # A question describes one document ("kế hoạch của Lạng Sơn") when this share of its words name it,
 # and clearly more than the next document; such a question is answered from that document only.
@@ -684,10 +704,27 @@ def _strip_words(text: str, plain: bool) -> str:
     return " ".join(out)
 
 
-def _subject(named: dict, letters: dict[str, str | None], subject: str | None, coded: frozenset[str]) -> frozenset[str]:
+def _proper_names(question: str) -> set[str] | None:
+    """The plain syllables (and pairs) of the capitalised words of a question ("Báo Lạng Sơn đưa tin"
+    → lạng, sơn …), or None when it is typed all in one case and capitals say nothing."""
+    if question == question.lower() or question == question.upper():
+        return None
+    words = question.split()
+    caps = " ".join(w for i, w in enumerate(words) if w[:1].isupper() and i > 0)
+    return terms(caps, plain=True)
+
+
+def _subject(
+    named: dict,
+    letters: dict[str, str | None],
+    subject: str | None,
+    coded: frozenset[str],
+    names: set[str] | None = None,
+) -> frozenset[str]:
     """The documents a question is about: those it names by code ("KL 57"), unless it also names
-    something only another document has (one that cites it: "Báo Lạng Sơn đưa tin về KL 57"); else the
-    one document it describes (DESCRIBES), when that is of the type it names."""
+    something only another document has (a place: "Báo Lạng Sơn đưa tin về KL 57"; then that document,
+    if it is clearly the one described); else the one document it describes (DESCRIBES), when that is
+    of the type it names. `names` are the question's proper names, when its capitals tell them."""
     weights = named["_"]
     total = sum(weights.values()) or 1.0
     identity = {d: sum(weights[t] for t in hit) / total for d, hit in named.items() if d != "_"}
@@ -695,9 +732,10 @@ def _subject(named: dict, letters: dict[str, str | None], subject: str | None, c
     if coded:
         own = set().union(*(named[d] for d in coded))
         for score, d in ranked:
-            extra = sum(weights[t] for t in named[d] - own) / total
+            beyond = named[d] - own if names is None else (named[d] - own) & names
+            extra = sum(weights[t] for t in beyond) / total
             if d not in coded and score >= max(identity[c] for c in coded) and extra >= DESCRIBES_EXTRA:
-                return frozenset()
+                return _subject(named, letters, None, frozenset(), names)
         return coded
     if not ranked or ranked[0][0] < DESCRIBES:
         return frozenset()

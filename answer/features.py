@@ -91,6 +91,7 @@ class QuestionInfo:
     identity: dict[str, float] | None = None  # share of its words that name each document
     focus: tuple[str, ...] = ()  # the words it asks for ("những thứ tiếng nào" → "thứ", "tiếng")
     asked_letters: str | None = None  # the type of document it asks for ("quyết định số mấy" → "QĐ")
+    counted: tuple[str, ...] = ()  # what a count is of ("bao nhiêu lượt khách" → lượt, khách)
 
 
 def answer_type(question: str, intent: str | None = None) -> str | None:
@@ -119,6 +120,35 @@ def question_focus(question: str, function_words: frozenset[str], plain: bool = 
     for m in _FOCUS.finditer(text):
         out += [w for w in (m.group(1), m.group(2)) if w not in function_words and not w.isdigit()]
     return tuple(dict.fromkeys(out))
+
+
+_COUNTED = re.compile(r"\b(?:bao nhiêu|bao nhieu|mấy|may|số lượng|so luong|tổng số|tong so)\s+(\w+)(?:\s+(\w+))?")
+# a count of money is in a currency
+MONEY = frozenset({"tiền", "tien", "kinh", "phí", "phi", "ngân", "sách", "sach", "đồng", "dong"})
+CURRENCY = ("đồng", "triệu", "tỷ", "nghìn", "ngàn", "usd", "dong", "trieu", "ty", "nghin", "ngan")
+
+
+def counted_words(question: str, function_words: frozenset[str], plain: bool = False) -> tuple[str, ...]:
+    """The words a count is asked of: "bao nhiêu lượt khách du lịch" → ("lượt", "khách")."""
+    text = " ".join(plain_tokens(question) if plain else tokens(question))
+    m = _COUNTED.search(text)
+    if not m:
+        return ()
+    words = tuple(w for w in m.groups() if w and w not in function_words and not w.isdigit())
+    # "mấy người" counts anyone (cán bộ, đại biểu …): only a specific noun says what must be counted
+    return () if set(words) <= {"người", "nguoi"} else words
+
+
+def counts_of(text: str, counted: tuple[str, ...], plain: bool = False) -> bool:
+    """True when the text states a number of what is counted: "150 đại biểu" for "bao nhiêu đại biểu",
+    "20 triệu đồng" for "bao nhiêu tiền"; "9.850 lượt người nghe" is no count of "lượt khách"."""
+    folded = " ".join(plain_tokens(text) if plain else tokens(text))
+    phrase = " ".join(counted)
+    for m in re.finditer(r"\b\d+(?:\s+\d+)*\s+((?:\w+\s*){1,2})", folded):
+        after = m.group(1).strip()
+        if after.startswith(phrase) or (set(counted) & MONEY and after.split()[0] in CURRENCY):
+            return True
+    return False
 
 
 _ASKED_DOCUMENT = re.compile(
@@ -152,16 +182,19 @@ def wants(question: str) -> tuple[bool, bool]:
 
 
 _SECTION_REF = re.compile(
-    r"\b(?:muc|phan|tieu muc|diem|khoan|section|part|item)\s+([ivx]{1,5}|\d{1,2})((?:\s*\.\s*\d{1,2})*)(?![\w/-])"
+    r"\b(muc|phan|tieu muc|diem|khoan|section|part|item|dieu|article)\s+([ivx]{1,5}|\d{1,3})((?:\s*\.\s*\d{1,2})*)"
+    r"(?![\w/-])"
 )
 
 
 def section_numbers(question: str) -> tuple[str, ...]:
-    """Number paths of the sections a question names: "nội dung mục III.2" → ("III.2",)."""
+    """Number paths of the sections a question names: "nội dung mục III.2" → ("III.2",), "Điều 2" → ("Điều 2",)."""
     out = []
     for m in _SECTION_REF.finditer(fold_plain(question)):
-        head = m.group(1).upper() if not m.group(1).isdigit() else m.group(1)
-        out.append(head + re.sub(r"\s+", "", m.group(2)))
+        head = m.group(2).upper() if not m.group(2).isdigit() else m.group(2)
+        if m.group(1) in ("dieu", "article"):
+            head = f"Điều {head}"
+        out.append(head + re.sub(r"\s+", "", m.group(3)))
     return tuple(dict.fromkeys(out))
 
 
@@ -202,7 +235,13 @@ _DATE = (
     r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?|(?:ngày\s+)?\d{1,2}/\d{1,2}/\d{2,4}"
     r"|tháng\s+\d{1,2}(?:/\d{4}|\s+năm\s+\d{4})?|quý\s+[IV]+(?:/\d{4})?"
 )
-_CAPITAL = r"[A-ZĐÀ-Ỹ][\wÀ-ỹ]*"
+# Upper-case Vietnamese letters (the range À-Ỹ also holds lower-case ones such as "á").
+_UPPER = "".join(
+    sorted(
+        {c for c in map(chr, range(0xC0, 0x1EFA)) if c.isupper() and c.isalpha()} | set("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    )
+)
+_CAPITAL = rf"[{_UPPER}][\w]*"
 VALUES: dict[str, re.Pattern] = {
     "date": re.compile(_DATE, re.IGNORECASE),
     "deadline": re.compile(
@@ -211,13 +250,12 @@ VALUES: dict[str, re.Pattern] = {
     ),
     "duration": re.compile(r"(?:½|\d+(?:[.,]\d+)?)\s*(?:ngày|buổi|giờ|tháng|năm|tuần)\b", re.IGNORECASE),
     # a place is named: "tại Hội trường Thành uỷ", "ở Quảng trường …"; "ở các cấp" is not a place
-    "place": re.compile(rf"\b(?:tại|ở)\s+{_CAPITAL}(?:\s+(?:{_CAPITAL}|-|và|thành phố|tỉnh|huyện))*"),
+    "place": re.compile(rf"(?:\b(?:tại|ở)\s+|(?i:địa điểm)\s*:\s*)[{_UPPER}][^,.;()\n]{{0,80}}"),
     # a count with what it counts ("52 đại biểu", "15%"), not a date, year or document number
+    # a count with what it counts ("3.000 cuốn", "86,5 km", "15%"), not a date, a year or a code
     "number": re.compile(
-        r"(?<![/\d.,-])\d+(?:[.,]\d{3})*(?:,\d+)?\s*(?:%|phần trăm|người|lượt|khách|đại biểu|đảng viên|đơn vị"
-        r"|cơ quan|xã|huyện|tỉnh|tin|bài|lớp|cuộc|buổi|hội nghị|tỷ|triệu|nghìn|ngàn|đồng|điểm cầu|sản phẩm"
-        r"|chương trình|đợt|lần|doanh nghiệp|dự án|hộ|thứ tiếng|ngôn ngữ)(?!\w)",
-        re.IGNORECASE,
+        r"(?<![\w/.,-])(?<!ngày )(?<!tháng )(?<!năm )(?<!số )(?<!Số )(?<!khóa )(?<!khoá )"
+        r"\d+(?:[.,]\d+)*\s*(?:%|[a-zà-ỹđ]+)(?![/-]\d)",
     ),
     "code": re.compile(r"\b\d+\s*[-/]\s*[A-ZĐ][\wĐ&]*(?:\s*/\s*[A-ZĐ][\wĐ&-]*)?"),
     # a body or person: two or more capitalised syllables ("Ban Tuyên giáo Tỉnh ủy", "Sở Ngoại vụ")
@@ -303,6 +341,7 @@ FEATURES: tuple[str, ...] = (
     "lex_typed",  # lex, for a question that asks for a value
     "dense_typed",  # dense, for a question that asks for a value
     "value",  # … and the unit states a value of that type
+    "value_counted",  # … a count of what the question counts ("bao nhiêu đại biểu" → "150 đại biểu")
     "value_signer",
     "value_issued",
     "value_date",
@@ -313,6 +352,7 @@ FEATURES: tuple[str, ...] = (
     "value_recipients",
     "subject",  # the question is about a stored document, and the unit is in it
     "not_subject",  # … and the unit is in another document
+    "doc_title",  # the unit is the document's own title or subject line
     "identity",  # share of the question's words that name the unit's document (type, title, issuer, place)
     "cites",  # the unit cites a document the question names
     "doc_type",  # the unit's document is of the type the question names ("kế hoạch …")
@@ -350,6 +390,7 @@ class Signals:
     doc_date: str | None
     doc_signer: str | None
     doc_issuer: str | None
+    doc_title: str  # the document's title and subject, folded plain
     opening: bool
 
 
@@ -435,9 +476,11 @@ def features(info: QuestionInfo, unit, s: Signals, function_words: frozenset[str
         "lex_typed": share(info.words, shown) * (info.answer_type is not None),
         "dense_typed": s.dense * (info.answer_type is not None),
         "value": float(has_value),
+        "value_counted": float(bool(info.counted) and counts_of(s.text, info.counted, info.plain)),
         **{f"value_{g}": v for g, v in values.items()},
         "subject": float(subject),
         "not_subject": float(bool(info.subject_docs) and not subject),
+        "doc_title": float(unit.kind == "sentence" and bool(s.doc_title) and _bare(s.displayed) in s.doc_title),
         "identity": (info.identity or {}).get(s.doc_id, 0.0),
         "cites": float(cites),
         "doc_type": float(bool(info.subject_type) and info.subject_type == s.doc_type_letters),

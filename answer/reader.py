@@ -73,7 +73,7 @@ class Reader:
             missing = sorted(set(FEATURES) - set(names or []))
             raise ReaderError(
                 f"{path}: its weights are for other features (missing: {', '.join(missing) or 'none'}); "
-                "refit with `vanban eval --queries eval/generated.jsonl --split tune --fit answer/reader.json`"
+                'refit them with the command the README gives ("Refitting the reader")'
             )
         return cls(
             np.asarray(data["weights"], dtype=np.float64),

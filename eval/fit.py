@@ -19,6 +19,14 @@ from eval.judge import states
 from eval.queries import Question
 
 C = 1.0  # inverse regularization strength of the unit model
+# Questions people wrote weigh this much more than generated ones: generated questions are many and
+# follow templates; the questions users ask are the ones the reader is for.
+NATURAL_WEIGHT = 3.0
+
+
+def weight(question: Question) -> float:
+    """How much a question counts in fitting: generated sets carry a split, written ones do not."""
+    return 1.0 if question.split else NATURAL_WEIGHT
 
 
 @dataclass
@@ -86,10 +94,11 @@ def fit_units(examples: list[Example], c: float = C) -> tuple[np.ndarray, float]
 
     rows = np.vstack([e.rows for e in examples if len(e.rows)])
     labels = np.concatenate([e.labels for e in examples if len(e.rows)])
+    weights = np.concatenate([np.full(len(e.rows), weight(e.question)) for e in examples if len(e.rows)])
     mean, std = rows.mean(axis=0), rows.std(axis=0)
     std[std == 0] = 1.0
     model = LogisticRegression(C=c, max_iter=5000)
-    model.fit((rows - mean) / std, labels)
+    model.fit((rows - mean) / std, labels, sample_weight=weights)
     weights = model.coef_[0] / std
     intercept = float(model.intercept_[0] - (model.coef_[0] * mean / std).sum())
     return weights, intercept
@@ -135,12 +144,12 @@ def calibrate(best: list) -> tuple[float, ...]:
     """The confidence model: whether the answer was right, against its CONFIDENCE signals."""
     from sklearn.linear_model import LogisticRegression
 
-    pairs = [(signals, right) for b in best if b is not None for _, signals, right in [b]]
-    if len({r for _, r in pairs}) < 2:
+    pairs = [(signals, right, weight(e.question)) for b in best if b is not None for e, signals, right in [b]]
+    if len({r for _, r, _ in pairs}) < 2:
         return (1.0, *[0.0] * (len(CONFIDENCE) - 1), 0.0)
-    x = np.array([signals for signals, _ in pairs])
-    y = np.array([float(r) for _, r in pairs])
-    model = LogisticRegression(C=1.0, max_iter=5000).fit(x, y)
+    x = np.array([signals for signals, _, _ in pairs])
+    y = np.array([float(r) for _, r, _ in pairs])
+    model = LogisticRegression(C=1.0, max_iter=5000).fit(x, y, sample_weight=np.array([w for _, _, w in pairs]))
     return (*(float(w) for w in model.coef_[0]), float(model.intercept_[0]))
 
 
@@ -167,14 +176,19 @@ def choose_not_found(best: list, examples: list[Example], max_lost: float = 0.01
 def choose_show(reader: Reader, best: list, max_wrong: float = 0.02) -> float:
     """The lowest confidence threshold that keeps confidently wrong answers at or under max_wrong of the questions."""
     scored = sorted(
-        ((reader.confidence(s), ok and b[0].question.answerable) for b in best if b is not None for _, s, ok in [b]),
-        reverse=True,
+        (
+            (reader.confidence(s), ok and e.question.answerable, weight(e.question))
+            for b in best
+            if b is not None
+            for e, s, ok in [b]
+        ),
+        key=lambda x: -x[0],
     )
-    total = len(best)
-    wrong, threshold = 0, 1.0
-    for conf, ok in scored:
+    total = sum(weight(b[0].question) if b is not None else 1.0 for b in best)
+    wrong, threshold = 0.0, 1.0
+    for conf, ok, w in scored:
         if not ok:
-            wrong += 1
+            wrong += w
         if wrong / total > max_wrong:
             break
         threshold = conf

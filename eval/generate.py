@@ -296,7 +296,7 @@ def document_questions(
     # "label: value" lines ("Thời gian: ½ ngày ...", "Điểm cầu cấp tỉnh: Dự kiến tại ...")
     for m in _LABEL_LINE.finditer(doc.text):
         label, value = m.group(1).strip(), m.group(2).strip()
-        if fold_plain(label) in {"kinh gui", "noi nhan", "trong do"} or len(label.split()) > 6:
+        if fold_plain(label) in {"kinh gui", "noi nhan", "trong do"} or len(label.split()) > 6 or label.isupper():
             continue
         add(f"Theo {ref}, {label[:1].lower() + label[1:]} là gì?", "fact", [m.group().strip()], [_words(value, 5)])
     # documents it only cites: their date and issuer are stated where they are cited
@@ -322,7 +322,9 @@ def document_questions(
         kind = "list" if len(leads) >= 2 else "section"
         must = _spread(body)
         number = _number_path(parents, node)
-        if number:
+        if number and number.startswith("Điều") and "." not in number:
+            add(f"{number} của {ref} quy định gì?", kind, body, must)
+        elif number and "Điều" not in number:
             add(f"Nội dung mục {number} của {ref} là gì?", kind, body, must)
         if not _is_title(node.heading):
             continue
@@ -472,8 +474,12 @@ def split_by_file(questions: list[Generated]) -> dict[str, str]:
     return {source: ("tune", "test")[i % 2] for i, source in enumerate(sources)}
 
 
-def generate(documents: list[Document]) -> list[dict]:
-    """The generated question set as JSON-ready dicts, tuning half first."""
+def generate(documents: list[Document], half: str | None = None) -> list[dict]:
+    """The generated question set as JSON-ready dicts, tuning half first.
+
+    With `half`, every question goes to that half (documents kept for tuning only, say) and ids
+    start "genx-" so that both sets can be used together.
+    """
     stored = {re.sub(r"\s+", "", d.code) for d in documents if d.code}
     numbers = {n for d in documents for n in re.findall(r"\b(\d+)\s*[-/]\s*[A-ZĐ]", d.text)}
     headings: dict[str, str] = {}
@@ -502,22 +508,23 @@ def generate(documents: list[Document]) -> list[dict]:
         if q.key() not in seen:
             seen.add(q.key())
             unique.append(q)
-    halves = split_by_file(unique)
+    halves = {q.source: half for q in unique} if half else split_by_file(unique)
+    prefix = "genx" if half else "gen"
     rows = []
-    for half in ("tune", "test"):
-        for i, q in enumerate([q for q in unique if halves[q.source] == half], start=1):
-            row = {"id": f"gen-{half}-{i:03d}", "query": q.query, "kind": q.kind, "lang": q.lang}
+    for name in ("tune", "test"):
+        for i, q in enumerate([q for q in unique if halves[q.source] == name], start=1):
+            row = {"id": f"{prefix}-{name}-{i:03d}", "query": q.query, "kind": q.kind, "lang": q.lang}
             row["answerable"] = q.answerable
             row["relevant"] = [{"span": s, "source": q.source} for s in q.spans] if q.answerable else []
             if q.answerable:
                 row["must"] = q.must[:3]
-            row["split"] = half
+            row["split"] = name
             rows.append(row)
     return rows
 
 
-def write(documents: list[Document], path: Path) -> list[dict]:
+def write(documents: list[Document], path: Path, half: str | None = None) -> list[dict]:
     """Write the generated set as JSONL and return its rows."""
-    rows = generate(documents)
+    rows = generate(documents, half)
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     return rows

@@ -13,7 +13,7 @@ from vanban.records import Chunk, Document
 # stays well inside the window while keeping one idea per passage.
 MAX_CHARS = 1200
 MIN_CHARS = 350
-CHUNKER_VERSION = "sections-3"
+CHUNKER_VERSION = "sections-4"
 
 _SENTENCE = re.compile(r"(?<=[.;!?…])\s+")
 _PIECE_BREAK = re.compile(r"(?<=[.;:!?…])\s+|\n")

@@ -1,6 +1,6 @@
 """The numbering hierarchy of an official document as a section tree.
 
-II- NHIỆM VỤ VÀ GIẢI PHÁP          level 1  (I. / I- / II.)
+II- NHIỆM VỤ VÀ GIẢI PHÁP          level 1  (I. / I- / II. / Điều 2.)
 1. Tiếp tục quán triệt ...          level 2  (1. 2.)
 3.1. Công tác tuyên truyền ...      level 3  (3.1.)
 a) ...                              level 4  (a) b))
@@ -19,6 +19,7 @@ OPENING = "Phần mở đầu (số, ngày ban hành, trích yếu)"
 
 _PATTERNS: tuple[tuple[int, re.Pattern], ...] = (
     (1, re.compile(r"^\**([IVX]{1,5})\s*[.\-]\s*(\S.*)$")),  # not "V/v ..."
+    (1, re.compile(r"^\**(Điều\s+\d{1,3})\s*[.:]\s*(\S.*)$")),  # the articles of a decision
     (3, re.compile(r"^\**(\d{1,2}\.\d{1,2})\.?\s+(\S.*)$")),
     (2, re.compile(r"^\**(\d{1,2})\.\s+(\S.*)$")),
     (4, re.compile(r"^([a-zđ])\)\s+(\S.*)$")),

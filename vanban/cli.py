@@ -101,6 +101,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="write a question set generated from the store's documents (structure and metadata) to FILE",
     )
+    p.add_argument(
+        "--half",
+        choices=["tune", "test"],
+        help="with --generate: put every question in this half (documents kept for tuning only)",
+    )
     p.add_argument("--no-misses", action="store_true", help="do not list the questions answered wrong")
     p.add_argument("--split", choices=["tune", "test"], help="only the questions of this half of a generated set")
     p.add_argument(
@@ -259,7 +264,7 @@ def cmd_eval(args) -> int:
         from index.store import load_store
         from vanban.config import store_path
 
-        rows = write(load_store(store_path(args.store)).documents, Path(args.generate))
+        rows = write(load_store(store_path(args.store)).documents, Path(args.generate), args.half)
         counts = Counter((r["split"], r["kind"]) for r in rows)
         print(f"wrote {len(rows)} questions to {args.generate}")
         for split in ("tune", "test"):

@@ -32,6 +32,15 @@ ABBREVIATIONS: dict[str, str] = {
     "TT&TT": "Thông tin và Truyền thông",
     "CHXHCN": "Cộng hòa xã hội chủ nghĩa",
     "VPHU": "Văn phòng Huyện ủy",
+    "VPTW": "Văn phòng Trung ương",
+    "BĐBP": "Bộ đội Biên phòng",
+    "KH&ĐT": "Kế hoạch và Đầu tư",
+    "VH-TT&DL": "Văn hóa, Thể thao và Du lịch",
+    "PT-TH": "Phát thanh - Truyền hình",
+    "MXH": "mạng xã hội",
+    "CNTT": "công nghệ thông tin",
+    "UBKT": "Ủy ban Kiểm tra",
+    "BCS": "Ban cán sự",
     "TU": "Tỉnh ủy",
     "HU": "Huyện ủy",
 }
@@ -50,6 +59,7 @@ TYPE_CODES: dict[str, str] = {
     "TTr": "Tờ trình",
     "CTr": "Chương trình",
     "QC": "Quy chế",
+    "ĐC": "Đề cương",  # outlines carry no code of their own; the letters only name the type
 }
 # Ways a person names a document type in a query, without diacritics → type letters.
 _TYPE_WORDS: dict[str, str] = {
@@ -82,6 +92,13 @@ _TYPE_WORDS: dict[str, str] = {
     "decision": "QĐ",
     "tb": "TB",
     "thong bao": "TB",
+    "notice": "TB",
+    "de cuong": "ĐC",
+    "outline": "ĐC",
+    "chuong trinh": "CTr",
+    "programme": "CTr",
+    "program": "CTr",
+    "quy che": "QC",
 }
 _REF = re.compile(
     r"\b(" + "|".join(sorted((re.escape(w) for w in _TYPE_WORDS), key=len, reverse=True)) + r")"
@@ -202,7 +219,7 @@ GLOSSARY: dict[str, str] = {
     "issued": "ban hành",
 }
 # Words that mark a query without diacritics as English rather than Vietnamese typed plain.
-# (Words that are also plain Vietnamese syllables, such as "to", "the", "an", "do", are left out.)
+# (Words that are also plain Vietnamese syllables, such as "to", "the", "an", "do", "can", "in", are left out.)
 ENGLISH_MARKERS = frozenset(
     [
         "what",
@@ -222,7 +239,6 @@ ENGLISH_MARKERS = frozenset(
         "did",
         "of",
         "and",
-        "in",
         "for",
         "with",
         "from",
@@ -237,7 +253,6 @@ ENGLISH_MARKERS = frozenset(
         "those",
         "should",
         "must",
-        "can",
     ]
 )
 
@@ -336,7 +351,20 @@ def without_refs(text: str) -> str:
     return text
 
 
+# A Vietnamese syllable typed without marks: onset, vowel nucleus, coda. English words such as
+# "digital", "foreign", "work" are none; "can", "in", "the" are, so they alone do not make English.
+_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?"
+    r"(?:uye|uya|uoi|uou|ieu|yeu|oai|oay|uay|uoi|ươi|[aeiouy]{1,3})"
+    r"(?:ch|ng|nh|[cmnpt])?"
+)
+
+
 def looks_english(query: str) -> bool:
-    """A query without Vietnamese marks that reads as English ("Who signed Conclusion 57?")."""
+    """A query without Vietnamese marks that reads as English ("Who signed Conclusion 57?",
+    "digital transformation in foreign information work"), not Vietnamese typed plain ("can bo")."""
     words = re.findall(r"[a-z']+", query.lower())
-    return any(w in ENGLISH_MARKERS for w in words)
+    if any(w in ENGLISH_MARKERS for w in words):
+        return True
+    foreign = [w for w in words if not _SYLLABLE.fullmatch(w.replace("'", ""))]
+    return bool(words) and len(foreign) / len(words) >= 0.4

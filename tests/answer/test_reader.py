@@ -114,6 +114,9 @@ def test_a_list_shows_every_item_in_order(office):
         "Ai ký Kế hoạch 99-KH/HU?",  # exists nowhere
         "Kế hoạch 12-KH/HU có bao nhiêu đại biểu tham dự?",  # a count nobody states
         "Kế hoạch 30-KH/UBND ban hành kèm quyết định số mấy?",  # a field the plan does not state
+        "Trang thông tin du lịch của huyện có bao nhiêu lượt truy cập?",  # counts are of other things
+        "Kế hoạch tuyên truyền đối ngoại năm 2019 của Huyện ủy Tân Lập gồm những nội dung gì?",  # no such year
+        "Ai ký kế hoạch tuyên truyền đối ngoại của huyện Hòa Bình?",  # a place no document mentions
     ],
 )
 def test_what_the_documents_do_not_say_is_not_found(office, question):
@@ -144,3 +147,8 @@ def test_confidence_is_a_probability(office):
     for question in ("Ai ký Kế hoạch 12-KH/HU?", "Hội chợ sản phẩm làng nghề kéo dài bao lâu?"):
         answer = office.ask(question)
         assert 0.0 < answer.confidence <= 1.0
+
+
+def test_a_count_is_answered_by_a_count_of_what_is_asked(office):
+    answer = office.ask("Hội chợ sản phẩm làng nghề đón bao nhiêu lượt khách?")
+    assert answer.found and "5.000 lượt khách" in _stated(answer)

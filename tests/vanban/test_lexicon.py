@@ -64,3 +64,19 @@ def test_translate_terms_longest_first():
 )
 def test_looks_english(query, english):
     assert looks_english(query) is english
+
+
+@pytest.mark.parametrize(
+    ("query", "english"),
+    [
+        (
+            "ke hoach thong tin doi ngoai quang ngai 2021 lop tap huan bao nhieu can bo",
+            False,
+        ),  # "can", "in" are syllables
+        ("in tai lieu tuyen truyen", False),
+        ("digital transformation in foreign information work", True),  # no question word, but no Vietnamese
+        ("training foreign information officers at universities", True),
+    ],
+)
+def test_english_is_told_from_vietnamese_typed_plain(query, english):
+    assert looks_english(query) is english

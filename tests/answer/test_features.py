@@ -1,0 +1,70 @@
+"""Question analysis and value recognition, as tables."""
+
+from __future__ import annotations
+
+import pytest
+
+from answer.answerable import FUNCTION_WORDS_MARKED
+from answer.features import (
+    answer_type,
+    asked_letters,
+    counted_words,
+    counts_of,
+    question_focus,
+    section_numbers,
+    value_spans,
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Ai ký Kết luận 57?", "signer"),
+        ("Kế hoạch 12-KH/HU ban hành ngày nào?", "issued"),
+        ("Tài liệu phải hoàn thành trước ngày nào?", "deadline"),
+        ("Hội nghị kéo dài bao lâu?", "duration"),
+        ("Cơ quan nào ban hành Công văn 401?", "issuer"),
+        ("Công văn 4564 gửi những cơ quan nào?", "recipients"),
+        ("Điểm cầu cấp tỉnh đặt ở đâu?", "place"),
+        ("Kế hoạch ban hành kèm quyết định số mấy?", "document"),
+        ("Hội chợ đón bao nhiêu lượt khách?", "number"),
+        ("Nhiệm vụ của Kết luận 57 là gì?", None),
+    ],
+)
+def test_answer_type(question, kind):
+    assert answer_type(question) == kind
+
+
+def test_question_focus_counted_words_and_section_numbers():
+    assert question_focus("Trang được làm bằng những thứ tiếng nào?", FUNCTION_WORDS_MARKED) == ("thứ", "tiếng")
+    assert counted_words("Hội chợ đón bao nhiêu lượt khách du lịch?", FUNCTION_WORDS_MARKED) == ("lượt", "khách")
+    assert counted_words("Cả huyện có mấy người biết tiếng Trung?", FUNCTION_WORDS_MARKED) == ()  # anyone
+    assert section_numbers("Nội dung mục III.2 của Báo cáo") == ("III.2",)
+    assert section_numbers("Điều 2 của Quyết định quy định gì?") == ("Điều 2",)
+    assert asked_letters("ban hành kèm quyết định số mấy?") == "QĐ"
+
+
+@pytest.mark.parametrize(
+    ("text", "counted", "expected"),
+    [
+        ("Hội chợ đón 5.000 lượt khách.", ("lượt", "khách"), True),
+        ("Tổ chức 47 buổi, thu hút 9.850 lượt người nghe.", ("lượt", "khách"), False),
+        ("Bố trí kinh phí tối thiểu 150 triệu đồng mỗi năm.", ("tiền",), True),
+        ("Mở 01 lớp tập huấn cho khoảng 120 cán bộ.", ("cán", "bộ"), True),
+    ],
+)
+def test_counts_of(text, counted, expected):
+    assert counts_of(text, counted) is expected
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "values"),
+    [
+        ("number", "in 3.000 cuốn sách ảnh, 86,5 km biên giới ngày 15/6/2023, năm 2023", ["3.000 cuốn", "86,5 km"]),
+        ("place", "Hội nghị tổ chức tại Hội trường Thành uỷ, ở các cấp", ["tại Hội trường Thành uỷ"]),
+        ("deadline", "Báo cáo gửi về trước ngày 20/10/2020.", ["trước ngày 20/10/2020"]),
+        ("who", "Thượng tá Hồ Văn Tám, Phó Chỉ huy trưởng", ["Hồ Văn Tám", "Phó Chỉ"]),  # lower-case "á" is no capital
+    ],
+)
+def test_value_spans(kind, text, values):
+    assert [text[a:b] for a, b in value_spans(kind, text)] == values
