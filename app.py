@@ -63,6 +63,9 @@ TEXT = {
         "not_ready": "Chỉ mục chưa sẵn sàng.",
         "no_hits": "Không tìm thấy đoạn văn nào phù hợp.",
         "not_found_badge": "Không tìm thấy câu trả lời",
+        "unsure_badge": "Chưa chắc chắn",
+        "confidence": "Độ tin cậy {p}%",
+        "kinds": {"fact": "Thông tin", "list": "Danh sách", "section": "Nội dung mục"},
         "answer": "Trả lời",
         "sources": "Trích dẫn",
         "results": "Kết quả",
@@ -115,6 +118,9 @@ TEXT = {
         "not_ready": "The index is not ready yet.",
         "no_hits": "No matching passage.",
         "not_found_badge": "No answer found",
+        "unsure_badge": "Not sure",
+        "confidence": "Confidence {p}%",
+        "kinds": {"fact": "Fact", "list": "List", "section": "Section"},
         "answer": "Answer",
         "sources": "Citations",
         "results": "Results",
@@ -151,6 +157,10 @@ CSS = """
 #vb-lang {max-width: 260px; margin-left: auto;}
 .vb-answer {border: 1px solid var(--border-color-primary); border-radius: 10px; padding: 12px 18px; margin: 8px 0 14px;}
 .vb-answer.vb-nf {border-style: dashed;}
+.vb-answer.vb-unsure {border-style: dashed; border-color: #c98a00;}
+.vb-answer.vb-sure {border-left: 4px solid #2e7d32;}
+.vb-badge.vb-unsure {background: #fff3cd; color: #6b4e00;}
+.vb-badge.vb-sure {background: #e3f2e4; color: #1e5a22;}
 .vb-badge {display: inline-block; font-size: .8em; padding: 2px 8px; border-radius: 999px;
   background: var(--background-fill-secondary); margin-bottom: 6px;}
 .vb-h {font-weight: 600; margin: 14px 0 4px; color: var(--body-text-color-subdued); font-size: .9em;
@@ -307,6 +317,20 @@ def render_document(library: Library, cite: dict, lang: str) -> str:
     return f'{head}<div class="vb-doc">{"".join(out)}</div>'
 
 
+def answer_badge(answer, lang: str) -> tuple[str, str]:
+    """The badge over an answer and the answer box's classes: a claim with its confidence, the
+    nearest passages when the reader is not sure, or not found."""
+    t = TEXT[lang]
+    if not answer.found:
+        return f'<div class="vb-badge">{_esc(t["not_found_badge"])}</div>', "vb-answer vb-nf"
+    percent = min(round(100 * answer.confidence), 99)  # never "certain"
+    if answer.kind == "passages":
+        label = f"{t['unsure_badge']} · {t['confidence'].format(p=percent)}"
+        return f'<div class="vb-badge vb-unsure">{_esc(label)}</div>', "vb-answer vb-unsure"
+    label = f"{t['kinds'].get(answer.kind, '')} · {t['confidence'].format(p=percent)}".strip(" ·")
+    return f'<div class="vb-badge vb-sure">{_esc(label)}</div>', "vb-answer vb-sure"
+
+
 def render_collection(clips: list[dict], lang: str) -> str:
     t = TEXT[lang]
     if not clips:
@@ -373,8 +397,7 @@ def build_app(library: Library) -> gr.Blocks:
                 cites = [
                     _cite_dict(c.n, library.document(c.doc_id), c.section, c.start, c.end) for c in answer.citations
                 ]
-                badge = "" if answer.found else f'<div class="vb-badge">{_esc(t["not_found_badge"])}</div>'
-                klass = "vb-answer" if answer.found else "vb-answer vb-nf"
+                badge, klass = answer_badge(answer, lang)
                 parts.append(f'<div class="{klass}">{badge}{render_answer_markdown(answer.answer)}</div>')
                 if cites:
                     parts.append(f'<div class="vb-h">{_esc(t["sources"])}</div>')

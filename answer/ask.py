@@ -395,11 +395,13 @@ class Answerer:
         """For each part a unit shows: the spans displayed (its lead, and the sentence that holds more
         of the question when there is one) and the span quoted (the whole part, cut at a sentence end)."""
         out = []
+        # a section the question names by its heading is shown by its items' leads alone
+        named = info is not None and unit.titled and share(info.words, terms(unit.heading, info.plain)) >= 0.5
         for _, lead, rest, quote in self._layout(doc, unit):
             if lead is None:
                 continue
             shown = [lead]
-            if rest and info is not None and info.words:
+            if rest and info is not None and info.words and not named:
                 lead_share = share(info.words, self.span_terms(doc, lead, info.plain))
                 scored = [(share(info.words, self.span_terms(doc, s, info.plain)), s) for s in rest]
                 better = [x for x in scored if x[0] > lead_share + 0.1]

@@ -122,7 +122,7 @@ def question_focus(question: str, function_words: frozenset[str], plain: bool = 
     return tuple(dict.fromkeys(out))
 
 
-_COUNTED = re.compile(r"\b(?:bao nhiêu|bao nhieu|mấy|may|số lượng|so luong|tổng số|tong so)\s+(\w+)(?:\s+(\w+))?")
+_COUNTED = re.compile(r"\b(?:bao nhiêu|bao nhieu|mấy|may)(?:\s+(\w+)(?:\s+(\w+))?)?")
 # a count of money is in a currency
 MONEY = frozenset({"tiền", "tien", "kinh", "phí", "phi", "ngân", "sách", "sach", "đồng", "dong"})
 CURRENCY = ("đồng", "triệu", "tỷ", "nghìn", "ngàn", "usd", "dong", "trieu", "ty", "nghin", "ngan")
@@ -131,9 +131,10 @@ CURRENCY = ("đồng", "triệu", "tỷ", "nghìn", "ngàn", "usd", "dong", "tri
 def counted_words(question: str, function_words: frozenset[str], plain: bool = False) -> tuple[str, ...]:
     """The words a count is asked of: "bao nhiêu lượt khách du lịch" → ("lượt", "khách")."""
     text = " ".join(plain_tokens(question) if plain else tokens(question))
-    m = _COUNTED.search(text)
-    if not m:
+    found = list(_COUNTED.finditer(text))
+    if not found:
         return ()
+    m = found[-1]  # "Mấy năm qua … được bao nhiêu?" asks the last one, and names nothing to count
     words = tuple(w for w in m.groups() if w and w not in function_words and not w.isdigit())
     # "mấy người" counts anyone (cán bộ, đại biểu …): only a specific noun says what must be counted
     return () if set(words) <= {"người", "nguoi"} else words

@@ -192,3 +192,15 @@ def office_documents(tmp_path_factory):
 
     folder = write_office_corpus(tmp_path_factory.mktemp("office"))
     return [d for path in discover(folder) for d in load_documents(path, relative_source(path, folder), "-")]
+
+
+@pytest.fixture(scope="session")
+def office_store(tmp_path_factory, e5) -> Path:
+    """The office documents ingested once with the default embedder."""
+    from index.build import ingest_corpus
+
+    corpus = write_office_corpus(tmp_path_factory.mktemp("office-corpus"))
+    store = tmp_path_factory.mktemp("office-store")
+    report = ingest_corpus(corpus, store, e5)
+    assert not report.errors, report.errors
+    return store

@@ -105,3 +105,15 @@ def test_a_built_store_is_opened_not_rebuilt(corpus_store, tmp_path):
     assert not library.busy and library.answerer is not None
     app.build_app(library)
     assert library.answerer.ask("Ai ký Kết luận 57?").found
+
+
+def test_answer_badges_tell_a_claim_from_passages_and_not_found():
+    import app
+    from vanban.records import Answer
+
+    sure = app.answer_badge(Answer("?", True, "x", kind="list", confidence=0.934), "vi")
+    assert sure == ('<div class="vb-badge vb-sure">Danh sách · Độ tin cậy 93%</div>', "vb-answer vb-sure")
+    unsure = app.answer_badge(Answer("?", True, "x", kind="passages", confidence=0.41), "en")
+    assert unsure == ('<div class="vb-badge vb-unsure">Not sure · Confidence 41%</div>', "vb-answer vb-unsure")
+    missing = app.answer_badge(Answer("?", False, "x", kind="not-found"), "vi")
+    assert missing[1] == "vb-answer vb-nf" and "Không tìm thấy" in missing[0]

@@ -83,7 +83,25 @@ def test_ask_kl57_tasks_by_typing_and_enter(page):
     cards = page.locator("#vb-results .vb-cite")
     assert cards.count() == 5
     assert all("57-KL/TW" in cards.nth(i).inner_text() for i in range(5))
+    badge = page.locator("#vb-results .vb-badge.vb-sure").inner_text()
+    assert badge.startswith("Danh sách · Độ tin cậy") and badge.endswith("%")
     page.screenshot(path=str(ARTIFACTS / "ask-kl57.png"), full_page=True)
+
+
+def test_an_unsure_answer_looks_unsure(page, app_url):
+    library = app_url[1]
+    sure = library.answerer.reader
+    library.answerer.reader = type(sure)(**{**sure.__dict__, "show": 1.01})  # nothing is sure enough
+    try:
+        ask(page, "Hội nghị trực tuyến kéo dài bao lâu?")
+        page.wait_for_selector("#vb-results .vb-answer.vb-unsure")
+        assert page.locator("#vb-results .vb-badge.vb-unsure").inner_text().startswith("Chưa chắc chắn")
+        assert page.locator("#vb-results .vb-answer strong").count() >= 1  # the best sentence of each passage
+        page.screenshot(path=str(ARTIFACTS / "ask-unsure.png"), full_page=True)
+        page.set_viewport_size({"width": 390, "height": 900})
+        page.screenshot(path=str(ARTIFACTS / "ask-unsure-390.png"), full_page=True)
+    finally:
+        library.answerer.reader = sure
 
 
 def test_citation_opens_the_source_viewer_with_the_passage_marked(page):

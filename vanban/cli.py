@@ -7,6 +7,7 @@ import json
 import logging
 import sys
 import textwrap
+from pathlib import Path
 
 from vanban.config import corpus_path, store_path
 
@@ -327,6 +328,16 @@ def cmd_eval(args) -> int:
     return EXIT_OK
 
 
+def _fit_command(args) -> list[str]:
+    """The command that refits, with the store named by what it holds rather than where it lies."""
+    words = ["vanban", "eval", "--store", "STORE"]
+    for path in args.queries or []:
+        words += ["--queries", Path(path).as_posix()]
+    if args.split:
+        words += ["--split", args.split]
+    return [*words, "--fit", Path(args.fit).as_posix()]
+
+
 def _fit(args, searcher, questions) -> int:
     from pathlib import Path
 
@@ -338,7 +349,7 @@ def _fit(args, searcher, questions) -> int:
     sources = ", ".join(Path(p).as_posix() for p in args.queries) if args.queries else "eval/queries.jsonl"
     about = {
         "fitted_on": sources + (f" (the {args.split} half of generated sets)" if args.split else ""),
-        "command": "vanban eval " + " ".join(sys.argv[2:]) if sys.argv[1:2] == ["eval"] else "vanban eval --fit",
+        "command": " ".join(_fit_command(args)),
         **stats,
     }
     Path(args.fit).write_text(

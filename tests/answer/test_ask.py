@@ -122,7 +122,7 @@ def test_ungrounded_keeps_runs_of_unmatched_content_words():
 
 
 def test_a_count_that_no_passage_states_is_not_found(answerer):
-    answer = answerer.ask("Số lượng khách du lịch quốc tế đến Thái Nguyên năm 2023")
+    answer = answerer.ask("Có bao nhiêu khách du lịch quốc tế đến Thái Nguyên năm 2023?")
     assert not answer.found and "how many khách" in answer.notes[0]
 
 

@@ -39,6 +39,7 @@ def test_question_focus_counted_words_and_section_numbers():
     assert question_focus("Trang được làm bằng những thứ tiếng nào?", FUNCTION_WORDS_MARKED) == ("thứ", "tiếng")
     assert counted_words("Hội chợ đón bao nhiêu lượt khách du lịch?", FUNCTION_WORDS_MARKED) == ("lượt", "khách")
     assert counted_words("Cả huyện có mấy người biết tiếng Trung?", FUNCTION_WORDS_MARKED) == ()  # anyone
+    assert counted_words("Mấy năm qua bắt được bao nhiêu?", FUNCTION_WORDS_MARKED) == ()  # the last asks, of nothing
     assert section_numbers("Nội dung mục III.2 của Báo cáo") == ("III.2",)
     assert section_numbers("Điều 2 của Quyết định quy định gì?") == ("Điều 2",)
     assert asked_letters("ban hành kèm quyết định số mấy?") == "QĐ"

@@ -11,19 +11,13 @@ from dataclasses import replace
 import pytest
 
 from answer.ask import Answerer
-from index.build import ingest_corpus
 from index.search import Searcher
 from index.store import load_store
-from tests.conftest import write_office_corpus
 
 
 @pytest.fixture(scope="module")
-def office(tmp_path_factory, e5) -> Answerer:
-    corpus = write_office_corpus(tmp_path_factory.mktemp("office-corpus"))
-    store = tmp_path_factory.mktemp("office-store")
-    report = ingest_corpus(corpus, store, e5)
-    assert not report.errors, report.errors
-    return Answerer(Searcher(load_store(store), e5))
+def office(office_store, e5) -> Answerer:
+    return Answerer(Searcher(load_store(office_store), e5))
 
 
 def _stated(answer) -> str:

@@ -1,0 +1,62 @@
+"""Fitting the reader: on questions generated from the office documents, with the real model."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+
+from answer.ask import Answerer
+from answer.features import FEATURES
+from answer.reader import CONFIDENCE, Reader, neutral
+from eval.answers import judge_answer, summarize
+from eval.fit import collect, fit_reader
+from eval.generate import generate
+from eval.queries import GoldSpan, Question
+from index.search import Searcher
+from index.store import load_store
+
+
+def _questions(documents) -> list[Question]:
+    rows = generate(documents)
+    return [
+        Question(
+            r["id"],
+            r["query"],
+            r["kind"],
+            r["lang"],
+            r["answerable"],
+            tuple(GoldSpan(g["span"], g["source"]) for g in r["relevant"]),
+            tuple(r.get("must", ())),
+            r["split"],
+        )
+        for r in rows
+    ]
+
+
+def test_units_are_labelled_by_what_they_state(office_store, office_documents, e5):
+    answerer = Answerer(Searcher(load_store(office_store), e5), reader=neutral())
+    questions = [q for q in _questions(office_documents) if q.query == "Ai ký Kế hoạch 12-KH/HU?"]
+    (example,) = collect(answerer, questions)
+    right = [u for u, label in zip(example.reading.units, example.labels) if label]
+    assert right and all("Trần Văn Bình" in answerer.unit_text(u, example.reading.info) for u in right)
+
+
+def test_a_fitted_reader_answers_the_questions_it_was_fitted_on_and_round_trips(
+    office_store, office_documents, e5, tmp_path
+):
+    answerer = Answerer(Searcher(load_store(office_store), e5), reader=neutral())
+    questions = _questions(office_documents)
+    reader, stats = fit_reader(answerer, questions)
+    assert stats["questions"] == len(questions) and stats["positive_units"] > 0
+    assert reader.weights.shape == (len(FEATURES),) and len(reader.calibration) == len(CONFIDENCE) + 1
+    assert 0.05 <= reader.show <= 0.95
+    path = tmp_path / "reader.json"
+    path.write_text(json.dumps(reader.to_json(fitted_on="office")), encoding="utf-8")
+    loaded = Reader.load(path)
+    assert np.allclose(loaded.weights, reader.weights, atol=1e-5)
+    answerer.reader = loaded
+    records = [judge_answer(q, answerer.ask(q.query), set()) for q in questions]
+    summary = summarize(records)
+    assert summary["answer_right"] >= 0.8  # on its own training questions
+    assert summary["unanswerable_flagged"] >= 0.8
