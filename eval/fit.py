@@ -153,7 +153,7 @@ def calibrate(best: list) -> tuple[float, ...]:
     return (*(float(w) for w in model.coef_[0]), float(model.intercept_[0]))
 
 
-def choose_not_found(best: list, examples: list[Example], max_lost: float = 0.01) -> float:
+def choose_not_found(best: list, examples: list[Example], max_lost: float = 0.0) -> float:
     """The highest floor on the best unit's probability, for questions about one document, that loses
     at most max_lost of those answered right (so questions that document does not answer are flagged)."""
 
