@@ -222,6 +222,8 @@ def cmd_ask(args) -> int:
         print(json.dumps(answer.to_json(), ensure_ascii=False))
         return EXIT_OK
     print(answer.answer)
+    if answer.found:
+        print(f"\n({answer.kind}, confidence {answer.confidence:.2f})")
     if answer.citations:
         print()
     for c in answer.citations:
