@@ -62,7 +62,7 @@ def test_dev_set_shape():
 
 
 EVAL = DEFAULT_QUERIES.parent
-SETS = ("queries.jsonl", "heldout.jsonl", "fresh.jsonl", "generated.jsonl")
+SETS = ("queries.jsonl", "heldout.jsonl", "fresh.jsonl", "fresh2.jsonl", "generated.jsonl")
 
 
 @pytest.fixture(scope="module")
