@@ -61,6 +61,8 @@ FUNCTION_WORDS_MARKED = frozenset(tokens(_FUNCTION))
 _UPPER = "".join(sorted({c for c in map(chr, range(0x41, 0x1EFA)) if c.isupper() and c.isalpha()}))
 _NAME = re.compile(rf"[{_UPPER}][\w]*(?:\s+[{_UPPER}][\w]*)+")
 _TYPE_LETTERS = {name: letters for letters, name in TYPE_CODES.items()}
+# A place after the word that says it is one: "tỉnh Lạng Sơn", "huyện Đơn Dương", "thành phố Lạng Sơn".
+_PLACE = re.compile(rf"\b(?:[Tt]ỉnh|[Hh]uyện|[Tt]hành phố|TP\.|[Tt]hị xã|[Qq]uận)\s+((?:[{_UPPER}][\w]*\s*){{1,3}})")
 
 
 def _letters(doc) -> str | None:
@@ -121,11 +123,20 @@ class Answerability:
         self._known_refs: set[tuple[str, str]] = set()
         for chunk in store.chunks:
             self._known_refs.update(document_refs(chunk.text))
-        # Word pairs the documents use, without diacritics: a proper name none of them uses is not theirs
-        self._pairs: set[str] = set()
+        # Word pairs each document uses, without diacritics: a proper name none of them uses is not theirs
+        self.doc_pairs: dict[str, frozenset[str]] = {}
         for doc in store.documents:
             toks = plain_tokens(doc.text)
-            self._pairs.update(f"{a}_{b}" for a, b in zip(toks, toks[1:]))
+            self.doc_pairs[doc.doc_id] = frozenset(f"{a}_{b}" for a, b in zip(toks, toks[1:]))
+        self._pairs: set[str] = set().union(*self.doc_pairs.values())
+        # Places the documents name ("tỉnh Lạng Sơn", "huyện Đơn Dương", a document's own place), as
+        # plain word pairs: a question names a document by its place, not by the bodies it mentions.
+        self.places: set[str] = set()
+        for doc in store.documents:
+            found = [m.group(1) for m in _PLACE.finditer(doc.text)] + [doc.place or ""]
+            for name in found:
+                toks = plain_tokens(re.sub(r"^(?:TP\.|tp\.)\s*", "", name))
+                self.places.update(f"{a}_{b}" for a, b in zip(toks, toks[1:]))
         # Section headings name what the documents are about: a question asking for "ưu điểm" asks
         # for a part of a report even when no top passage holds those words.
         self._headings: set[str] = set()
@@ -173,9 +184,11 @@ class Answerability:
             if ref not in self._known_refs and not any(names_document(ref, d.code, d.title) for d in docs)
         ]
 
-    def unknown_names(self, question: str) -> list[str]:
+    def unknown_names(self, question: str, doc_ids: frozenset[str] | None = None) -> list[str]:
         """Proper names in the question (two or more capitalised words) that no document uses:
-        "Hải Phòng" or "Bình Thuận" in a corpus about other provinces."""
+        "Hải Phòng" or "Bình Thuận" in a corpus about other provinces; with doc_ids, that none of
+        those documents uses ("Sở Ngoại vụ" asked of a plan that never names it)."""
+        pairs_used = self._pairs if doc_ids is None else set().union(*(self.doc_pairs[d] for d in doc_ids))
         if question == question.lower() or question == question.upper():
             return []  # capitals say nothing
         out = []
@@ -187,7 +200,7 @@ class Answerability:
             if len(words) < 2:
                 continue
             pairs = [f"{a}_{b}" for a, b in zip(*(lambda t: (t, t[1:]))(plain_tokens(" ".join(words))))]
-            if pairs and not any(p in self._pairs for p in pairs):
+            if pairs and not any(p in pairs_used for p in pairs):
                 out.append(" ".join(words))
         return out
 

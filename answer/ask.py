@@ -225,7 +225,8 @@ class Answerer:
         if not verdict.found:
             return reading
         info = self._question(question, qp, verdict)
-        pool = list(hits[:POOL])
+        # a place the question names keeps out the documents that never name it, when others do
+        pool = [h for h in hits if h.chunk.doc_id not in info.elsewhere][:POOL] or hits[:POOL]
         ranked: dict[str, list[Hit]] = {}  # every passage of a document the question is about, ranked
         for doc_id in sorted(info.subject_docs):
             size = min(len(self._chunks_by_doc.get(doc_id, [])), SUBJECT_RANKED)
@@ -263,7 +264,12 @@ class Answerer:
         # a document named by its code that is not stored is what the question is about (its date
         # and issuer are where other documents cite it): no stored document is described instead
         unstored = not coded and any(subject is None or ref[1] == subject for ref in qp.refs)
-        docs = coded if unstored else _subject(named, letters, subject, coded, _proper_names(qp.text))
+        names = _proper_names(qp.text)
+        # a place the question gives its document ("Chi bộ tôi ở Bắc Ninh …") rules out the documents that
+        # never name it; a place in the topic it asks about ("… nói gì về báo Kon Tum?") does not
+        topic = _TOPIC.search(qp.text)
+        unnamed = self._unnamed(named, _proper_names(qp.text[: topic.start(1)] if topic else qp.text))
+        docs = coded if unstored else _subject(named, letters, subject, coded, names, unnamed)
         plain = qp.lang == "vi-plain"
         text = qp.lexical_text if qp.lang == "en" else f"{qp.dense_text} {qp.lexical_text}"
         words = self._words(without_refs(text), plain)
@@ -294,6 +300,7 @@ class Answerer:
             counted_words(question, FUNCTION_WORDS if plain else FUNCTION_WORDS_MARKED, plain)
             if kind == "number"
             else (),
+            unnamed if len(unnamed) < len(self._docs) else frozenset(),
         )
 
     def _named_words(self, qp: QueryPlan) -> dict:
@@ -305,6 +312,15 @@ class Answerer:
         for doc_id, (marked, unmarked) in self._names.items():
             out[doc_id] = {t for t in words if (t in unmarked if plain else t in marked or fold_plain(t) in unmarked)}
         return out
+
+    def _unnamed(self, named: dict, names: set[str] | None) -> frozenset[str]:
+        """Documents that never use a name the question gives in capitals to say which document it means:
+        "Chi bộ tôi ở Bắc Ninh … Kết luận 57" is not about the Conclusion, whose text never says Bắc Ninh."""
+        if not names:
+            return frozenset()
+        naming = names & self.answerability.places
+        pairs = self.answerability.doc_pairs
+        return frozenset(d for d in self._docs if any(t not in pairs[d] for t in naming))
 
     def _words(self, text: str, plain: bool) -> dict[str, float]:
         """IDF weights of the question's content words and word pairs (question words such as "là gì" left out)."""
@@ -497,6 +513,13 @@ class Answerer:
             return None, [], f"{names} does not state the {info.answer_type} asked for"
         if not eligible:
             return None, [], "the document asked about does not answer it"
+        if info.cited_only and info.answer_type == "signer":  # a citation names a document, not who signed it
+            return None, [], "the document asked about is not stored, and no document says who signed it"
+        if info.subject_docs and not info.english:
+            absent = self.answerability.unknown_names(reading.plan.text, info.subject_docs)
+            if absent:
+                names = ", ".join(doc_label(self._docs[d]) for d in sorted(info.subject_docs))
+                return None, [], f"{names} does not mention {', '.join(absent)}"
         if info.subject_docs and info.answer_type is None and not self._mentions(reading.plan, info):
             names = ", ".join(doc_label(self._docs[d]) for d in sorted(info.subject_docs))
             return None, [], f"{names} does not mention what is asked"
@@ -672,10 +695,18 @@ def _type_letters(doc: Document) -> str | None:
 # "… nói gì về X", "… đề cập đến X": the topic a question names
 _ABOUT = re.compile(r"(?:\bvề|\bve|đề cập(?: đến| tới)?|de cap(?: den| toi)?)\s+(.+?)\s*\??$", re.IGNORECASE)
 
+# "… nói gì về X", "… đề cập đến X", "what does … say about X": the topic, after the words that ask for it
+_TOPIC = re.compile(
+    r"\b(?:nói|nêu|đề cập|quy định|noi|neu|de cap|quy dinh|say|says)\s+(?:gì\s+|gi\s+)?"
+    r"(?:về|đến|tới|ve|den|toi|about)\s+(.+)",
+    re.IGNORECASE,
+)
+
 # A question describes one document ("kế hoạch của Lạng Sơn") when this share of its words name it,
 # and clearly more than the next document; such a question is answered from that document only.
 DESCRIBES = 0.5
 DESCRIBES_MARGIN = 0.15
+DESCRIBES_TYPED = 0.3  # … when the question also names its type ("đề cương …"): the type word is evidence too
 DESCRIBES_EXTRA = 0.1  # words naming another document than the one named by code
 
 
@@ -722,29 +753,34 @@ def _subject(
     subject: str | None,
     coded: frozenset[str],
     names: set[str] | None = None,
+    excluded: frozenset[str] = frozenset(),
 ) -> frozenset[str]:
     """The documents a question is about: those it names by code ("KL 57"), unless it also names
     something only another document has (a place: "Báo Lạng Sơn đưa tin về KL 57"; then that document,
     if it is clearly the one described); else the one document it describes (DESCRIBES), when that is
-    of the type it names. `names` are the question's proper names, when its capitals tell them."""
+    of the type it names. `names` are the question's proper names, when its capitals tell them;
+    `excluded` documents never use one of the names the question gives to the document it means."""
     weights = named["_"]
     total = sum(weights.values()) or 1.0
-    identity = {d: sum(weights[t] for t in hit) / total for d, hit in named.items() if d != "_"}
+    identity = {d: sum(weights[t] for t in hit) / total for d, hit in named.items() if d != "_" and d not in excluded}
+    coded = coded - excluded
     ranked = sorted(((score, doc_id) for doc_id, score in identity.items()), reverse=True)
     if coded:
         own = set().union(*(named[d] for d in coded))
         for score, d in ranked:
-            beyond = named[d] - own if names is None else (named[d] - own) & names
+            beyond = named[d] - own if names is None else {t for t in named[d] - own if fold_plain(t) in names}
             extra = sum(weights[t] for t in beyond) / total
             if d not in coded and score >= max(identity[c] for c in coded) and extra >= DESCRIBES_EXTRA:
-                return _subject(named, letters, None, frozenset(), names)
+                return _subject(named, letters, None, frozenset(), names, excluded)
         return coded
-    if not ranked or ranked[0][0] < DESCRIBES:
+    if subject is not None:  # "Đề cương tổng kết …" is one of the outlines, however alike a report's title is
+        ranked = [(score, d) for score, d in ranked if letters[d] == subject]
+    floor = DESCRIBES if subject is None else DESCRIBES_TYPED
+    if not ranked or ranked[0][0] < floor:
         return frozenset()
     if len(ranked) > 1 and ranked[0][0] - ranked[1][0] < DESCRIBES_MARGIN:
         return frozenset()
-    best = ranked[0][1]
-    return frozenset({best}) if subject is None or letters[best] == subject else frozenset()
+    return frozenset({ranked[0][1]})
 
 
 def _named(info: QuestionInfo):

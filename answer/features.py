@@ -92,6 +92,7 @@ class QuestionInfo:
     focus: tuple[str, ...] = ()  # the words it asks for ("những thứ tiếng nào" → "thứ", "tiếng")
     asked_letters: str | None = None  # the type of document it asks for ("quyết định số mấy" → "QĐ")
     counted: tuple[str, ...] = ()  # what a count is of ("bao nhiêu lượt khách" → lượt, khách)
+    elsewhere: frozenset[str] = frozenset()  # documents that never name a place the question gives its document
 
 
 def answer_type(question: str, intent: str | None = None) -> str | None:

@@ -85,8 +85,9 @@ def question_intent(query: str) -> str | None:
 def names_document(ref: tuple[str, str], code: str | None, title: str) -> bool:
     """True when a document has the code a reference names, or its title cites that code."""
     number, letters = ref
-    pattern = rf"{number}\s*-\s*{letters}\s*/|{number}\s*/\s*{letters}\s*-"
+    year = r"(?:(?:19|20)\d{2}\s*/\s*)?"  # "72/2015/NĐ-CP"
+    pattern = rf"{number}\s*-\s*{letters}\s*/|{number}\s*/\s*{year}{letters}\s*-"
     if code and re.match(pattern, code, flags=re.IGNORECASE):
         return True
     plain, letters_plain = strip_diacritics(title).lower(), strip_diacritics(letters).lower()
-    return bool(re.search(rf"\b{number}\s*-\s*{letters_plain}\s*/|\b{number}\s*/\s*{letters_plain}\s*-", plain))
+    return bool(re.search(rf"\b{number}\s*-\s*{letters_plain}\s*/|\b{number}\s*/\s*{year}{letters_plain}\s*-", plain))

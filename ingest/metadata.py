@@ -21,8 +21,10 @@ from vanban.lexicon import TYPE_CODES
 
 # Party documents: "Số 4564-CV/BTGTU", "Số 57 - KL/TW", "Số 401 - CV/BTG"
 _CODE = re.compile(r"\bSố\s*:?\s*(\d+)\s*-\s*([A-ZĐ][A-ZĐa-z]{0,5})\s*/\s*([A-ZĐ][A-ZĐ\-]{0,15})")
-# State documents: "Số: 853/QĐ-UBND", "Số 368/QĐ-TTg"
-_STATE_CODE = re.compile(r"\bSố\s*:?\s*(\d+)\s*/\s*([A-ZĐ][A-ZĐa-z]{0,5})\s*-\s*([A-ZĐ][A-ZĐa-z\-]{0,15})")
+# State documents: "Số: 853/QĐ-UBND", "Số 368/QĐ-TTg", "Số: 72/2015/NĐ-CP"
+_STATE_CODE = re.compile(
+    r"\bSố\s*:?\s*(\d+)\s*/\s*((?:(?:19|20)\d{2}\s*/\s*)?)([A-ZĐ][A-ZĐa-z]{0,5})\s*-\s*([A-ZĐ][A-ZĐa-z\-]{0,15})"
+)
 _TYPES = {
     "KẾT LUẬN": "Kết luận",
     "KẾ HOẠCH": "Kế hoạch",
@@ -120,12 +122,15 @@ def doc_code(text: str) -> str | None:
     party, state = _CODE.search(head), _STATE_CODE.search(head)
     if party and (not state or party.start() <= state.start()):
         return f"{party.group(1)}-{party.group(2)}/{party.group(3)}"
-    return f"{state.group(1)}/{state.group(2)}-{state.group(3)}" if state else None
+    if state is None:
+        return None
+    year = re.sub(r"\s+", "", state.group(2))
+    return f"{state.group(1)}/{year}{state.group(3)}-{state.group(4)}"
 
 
 def code_type_letters(code: str) -> str:
     """The type letters of a code: "KL" in "57-KL/TW", "QĐ" in "853/QĐ-UBND"."""
-    m = re.match(r"\d+\s*-\s*([^/]+)/", code) or re.match(r"\d+\s*/\s*([^-]+)-", code)
+    m = re.match(r"\d+\s*-\s*([^/]+)/", code) or re.match(r"\d+\s*/\s*(?:(?:19|20)\d{2}\s*/\s*)?([^-/]+)-", code)
     return m.group(1) if m else ""
 
 

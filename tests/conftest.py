@@ -172,14 +172,41 @@ CHỦ TỊCH
 Phạm Quốc Dũng
 """
 
+# A guidance of a neighbouring district: it gives its own Đài Truyền thanh huyện other duties, names a
+# body the Tân Lập plan never names, and cites a conclusion that is not stored.
+OFFICE_NEIGHBOUR = """HUYỆN ỦY PHÚ BÌNH
+BAN TUYÊN GIÁO
+Số 08-HD/BTGHU
+ĐẢNG CỘNG SẢN VIỆT NAM
+Phú Bình, ngày 02 tháng 5 năm 2024
+HƯỚNG DẪN
+Tuyên truyền đối ngoại về lễ hội văn hóa các dân tộc huyện Phú Bình năm 2024
+Thực hiện Kết luận số 99-KL/TU, ngày 10/01/2024 của Ban Thường vụ Tỉnh ủy về thông tin đối ngoại, Ban Tuyên giáo Huyện ủy hướng dẫn như sau:
+I. NỘI DUNG TUYÊN TRUYỀN
+1. Giới thiệu lễ hội văn hóa các dân tộc huyện Phú Bình tới bạn bè quốc tế.
+2. Quảng bá các món ăn truyền thống của đồng bào các dân tộc.
+II. TỔ CHỨC THỰC HIỆN
+1. Đài Truyền thanh huyện
+- Phát sóng phóng sự về lễ hội văn hóa các dân tộc trong tháng 5.
+2. Sở Ngoại vụ
+- Giới thiệu lễ hội tới các đoàn khách nước ngoài đến tỉnh.
+Nơi nhận:
+- Ban Thường vụ Huyện ủy,
+- Lưu BTG.
+K/T TRƯỞNG BAN
+PHÓ TRƯỞNG BAN
+Lò Thị Mai
+"""
+
 
 def write_office_corpus(folder: Path) -> Path:
-    """The three office documents above as text files."""
+    """The office documents above as text files."""
     folder.mkdir(parents=True, exist_ok=True)
     for name, text in (
         ("ke-hoach-12.txt", OFFICE_PLAN),
         ("bao-cao-45.txt", OFFICE_REPORT),
         ("ke-hoach-30.txt", OFFICE_OTHER_PLAN),
+        ("huong-dan-08-phu-binh.txt", OFFICE_NEIGHBOUR),
     ):
         (folder / name).write_text(text, encoding="utf-8")
     return folder

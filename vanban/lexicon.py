@@ -55,6 +55,8 @@ TYPE_CODES: dict[str, str] = {
     "CV": "Công văn",
     "BC": "Báo cáo",
     "QĐ": "Quyết định",
+    "NĐ": "Nghị định",
+    "TT": "Thông tư",
     "TB": "Thông báo",
     "TTr": "Tờ trình",
     "CTr": "Chương trình",
@@ -99,12 +101,28 @@ _TYPE_WORDS: dict[str, str] = {
     "programme": "CTr",
     "program": "CTr",
     "quy che": "QC",
+    "nghi dinh": "NĐ",
+    "decree": "NĐ",
+    "thong tu": "TT",
+    "circular": "TT",
 }
 _REF = re.compile(
     r"\b(" + "|".join(sorted((re.escape(w) for w in _TYPE_WORDS), key=len, reverse=True)) + r")"
     r"\s*(?:so|no\.?|number|#)?\s*(\d{1,5})\b(?!\s*[/.-]\s*\d)"
 )
 _CODE = re.compile(r"\b(\d{1,5})\s*-\s*([a-z]{1,5})\s*/\s*([a-z]{1,12})\b")
+# State documents put the type after the number (and often the year): "853/QĐ-UBND", "72/2015/NĐ-CP".
+_STATE_CODE = re.compile(r"\b(\d{1,5})\s*/\s*(?:(?:19|20)\d{2}\s*/\s*)?([a-z]{1,5})\s*-\s*([a-z][a-z0-9]{0,11})\b")
+# Type letters typed without marks → as documents write them.
+_MARKED_LETTERS = {"QD": "QĐ", "ND": "NĐ", "DC": "ĐC"}
+
+
+def _codes(plain: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, number, type letters) of every document code in plain text, party or state form."""
+    found = [(m.start(), m.end(), m.group(1), m.group(2)) for m in _CODE.finditer(plain)]
+    found += [(m.start(), m.end(), m.group(1), m.group(2)) for m in _STATE_CODE.finditer(plain)]
+    return [(a, b, number, _MARKED_LETTERS.get(x.upper(), x.upper())) for a, b, number, x in sorted(found)]
+
 
 # Everyday phrasing → the terms official documents use for the same thing. Patterns are on
 # text without diacritics; each adds the document terms to the query.
@@ -276,8 +294,8 @@ def expansions(text: str) -> list[str]:
             extra.append(full)
         elif long.search(plain) and not short.search(plain):
             extra.append(abbr)
-    for m in _CODE.finditer(plain):
-        kind = TYPE_CODES.get(m.group(2).upper().replace("QD", "QĐ"))
+    for _, _, _, letters in _codes(plain):
+        kind = TYPE_CODES.get(letters)
         if kind:
             extra.append(kind)
     for m in _REF.finditer(plain):
@@ -317,13 +335,14 @@ def translate_terms(query: str) -> list[str]:
 def document_refs(query: str) -> list[tuple[str, str]]:
     """(number, type letters) of documents a query names: "KL 57", "Conclusion 57", "57-KL/TW"."""
     plain = fold_plain(query)
-    refs = [(m.group(1), m.group(2).upper().replace("QD", "QĐ")) for m in _CODE.finditer(plain)]
+    refs = [(number, letters) for _, _, number, letters in _codes(plain)]
     refs += [(m.group(2), _TYPE_WORDS[m.group(1)]) for m in _REF.finditer(plain)]
     return list(dict.fromkeys(refs))
 
 
 _TYPE_NAME = re.compile(
     r"\b(" + "|".join(sorted((re.escape(w) for w in _TYPE_WORDS if len(w) > 3), key=len, reverse=True)) + r")\b"
+    r"(?! vien\b)"  # "báo cáo viên" is a person who reports, not a report
 )
 
 
@@ -336,7 +355,7 @@ def subject_type(query: str) -> str | None:
     plain = fold_plain(query)
     found = [(m.start(), _TYPE_WORDS[m.group(1)]) for m in _REF.finditer(plain)]
     found += [(m.start(), _TYPE_WORDS[m.group(1)]) for m in _TYPE_NAME.finditer(plain)]
-    found += [(m.start(), m.group(2).upper().replace("QD", "QĐ")) for m in _CODE.finditer(plain)]
+    found += [(start, letters) for start, _, _, letters in _codes(plain)]
     return min(found)[1] if found else None
 
 
@@ -345,7 +364,7 @@ def without_refs(text: str) -> str:
     plain = fold_plain(text)
     if len(plain) != len(text):  # offsets would not line up; cut nothing
         return text
-    spans = [m.span() for m in _CODE.finditer(plain)] + [m.span() for m in _REF.finditer(plain)]
+    spans = [(a, b) for a, b, _, _ in _codes(plain)] + [m.span() for m in _REF.finditer(plain)]
     for start, end in sorted(spans, reverse=True):
         text = text[:start] + " " + text[end:]
     return text

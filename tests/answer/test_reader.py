@@ -95,6 +95,21 @@ def test_a_named_body_gets_its_own_duties(office):
     assert "Chủ trì tham mưu nội dung tuyên truyền" not in stated  # the Ban Tuyên giáo's duties
 
 
+def test_a_place_the_question_names_picks_the_document(office):
+    # both districts give "Đài Truyền thanh huyện" duties; the question says which district it means
+    answer = office.ask("Ở huyện Phú Bình, Đài Truyền thanh huyện được giao nhiệm vụ gì?")
+    assert answer.found
+    stated = _stated(answer)
+    assert "Phát sóng phóng sự về lễ hội văn hóa các dân tộc" in stated
+    assert "Mở chuyên mục du lịch cộng đồng" not in stated
+    assert {c.doc_code for c in answer.citations} == {"08-HD/BTGHU"}
+
+
+def test_a_document_cited_but_not_stored_is_dated_where_it_is_cited(office):
+    answer = office.ask("Kết luận 99-KL/TU ban hành ngày nào?")
+    assert answer.found and "10/01/2024" in _stated(answer)
+
+
 def test_a_list_shows_every_item_in_order(office):
     answer = office.ask("Nội dung của Kế hoạch 12-KH/HU gồm những gì?")
     assert answer.found and answer.kind == "list"
@@ -111,6 +126,9 @@ def test_a_list_shows_every_item_in_order(office):
         "Trang thông tin du lịch của huyện có bao nhiêu lượt truy cập?",  # counts are of other things
         "Kế hoạch tuyên truyền đối ngoại năm 2019 của Huyện ủy Tân Lập gồm những nội dung gì?",  # no such year
         "Ai ký kế hoạch tuyên truyền đối ngoại của huyện Hòa Bình?",  # a place no document mentions
+        "Theo Kế hoạch 12-KH/HU, Sở Ngoại vụ có nhiệm vụ gì?",  # a body only another document names
+        "Ai ký Kết luận 99-KL/TU?",  # cited, not stored: no document says who signed it
+        "Nghị định 72/2015/NĐ-CP quy định những gì về thông tin đối ngoại?",  # neither stored nor cited
     ],
 )
 def test_what_the_documents_do_not_say_is_not_found(office, question):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.metadata import extract, recase
+from ingest.metadata import code_type_letters, extract, recase
 from ingest.pipeline import discover, load_documents, relative_source
 from tests.conftest import CORPUS
 
@@ -117,4 +117,6 @@ def test_impossible_date_is_not_a_date():
 def test_state_document_code_and_type():
     meta = extract("ỦY BAN NHÂN DÂN\nHUYỆN ĐƠN DƯƠNG\nSố: 853/QĐ-UBND\nĐơn Dương, ngày 12 tháng 6 năm 2017\nnội dung")
     assert (meta.code, meta.doc_type, meta.date, meta.place) == ("853/QĐ-UBND", "Quyết định", "2017-06-12", "Đơn Dương")
+    decree = extract("CHÍNH PHỦ\nSố: 72/2015/NĐ-CP\nHà Nội, ngày 07 tháng 9 năm 2015\nNGHỊ ĐỊNH\nVề quản lý hoạt động")
+    assert (decree.code, code_type_letters(decree.code)) == ("72/2015/NĐ-CP", "NĐ")
     assert meta.issuer == "Ủy ban nhân dân huyện Đơn Dương"

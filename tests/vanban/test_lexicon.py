@@ -2,7 +2,7 @@
 
 import pytest
 
-from vanban.lexicon import document_refs, expand, expansions, looks_english, translate_terms
+from vanban.lexicon import document_refs, expand, expansions, looks_english, subject_type, translate_terms
 
 REFS = [
     ("nhiệm vụ KL 57", [("57", "KL")]),
@@ -15,6 +15,9 @@ REFS = [
     ("Hướng dẫn 100", [("100", "HD")]),
     ("CV 4564 căn cứ công văn nào", [("4564", "CV")]),
     ("Quyết định số 853/QĐ-UBND", [("853", "QĐ")]),  # state documents: number/type-issuer
+    ("theo 853/QĐ-UBND", [("853", "QĐ")]),
+    ("Nghị định 72/2015/NĐ-CP quy định gì", [("72", "NĐ")]),  # … with the year between
+    ("thong tu 41/2017/tt-btttt", [("41", "TT")]),
     ("báo cáo tổng kết 10 năm", []),
 ]
 
@@ -80,3 +83,17 @@ def test_looks_english(query, english):
 )
 def test_english_is_told_from_vietnamese_typed_plain(query, english):
     assert looks_english(query) is english
+
+
+@pytest.mark.parametrize(
+    ("query", "letters"),
+    [
+        ("Ai ký kế hoạch triển khai KL 57?", "KH"),  # about the plan, which KL 57 only identifies
+        ("Ai ký KL 57?", "KL"),
+        ("Đề cương tổng kết 10 năm thực hiện Kết luận số 16-KL/TW gồm mấy phần?", "ĐC"),
+        ("Năm 2014 cán bộ tuyên giáo, báo cáo viên được bồi dưỡng gì?", None),  # a person who reports
+        ("Nghị định 72/2015/NĐ-CP quy định gì?", "NĐ"),
+    ],
+)
+def test_subject_type(query, letters):
+    assert subject_type(query) == letters
