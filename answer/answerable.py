@@ -194,7 +194,7 @@ class Answerability:
         out = []
         for m in _NAME.finditer(question):
             words = m.group().split()
-            if m.start() == 0:  # the first word is capitalised anyway
+            if m.start() == 0 and fold_plain(words[0]) in FUNCTION_WORDS:  # "Theo Hướng dẫn …": capitalised anyway
                 words = words[1:]
             words = [w for w in words if not w.isupper()]  # abbreviations ("KH&ĐT") are not names
             if len(words) < 2:
@@ -219,6 +219,20 @@ class Answerability:
                 return year
         return None
 
+    def year_of_place(self, question: str) -> tuple[str, str] | None:
+        """(place, year) when the question puts a year on a place the documents name and no document
+        that names the place mentions the year ("khách du lịch đến Thái Nguyên năm 2023")."""
+        years = re.findall(r"\b(?:19|20)\d{2}\b", question)
+        toks = plain_tokens(question)
+        places = [f"{a}_{b}" for a, b in zip(toks, toks[1:]) if f"{a}_{b}" in self.places]
+        if not years or not places:
+            return None
+        docs = [d for d in self.searcher.store.documents if all(p in self.doc_pairs[d.doc_id] for p in places)]
+        for year in years:
+            if docs and not any(year in f"{d.date or ''} {d.text}" for d in docs):
+                return places[0].replace("_", " "), year
+        return None
+
     def names_a_heading(self, qp: QueryPlan) -> bool:
         """True when every content word of the question is in a section heading of the documents, in
         pairs as they stand there ("Những nhiệm vụ trọng tâm được nêu là gì?" → "CÁC NHIỆM VỤ TRỌNG TÂM")."""
@@ -240,6 +254,9 @@ class Answerability:
         year = self.missing_year(qp.text)
         if year:
             return Verdict(False, f"no document of the kind it names is of {year}", float("-inf"))
+        dated = self.year_of_place(qp.text)
+        if dated:
+            return Verdict(False, f"no document that names {dated[0]} mentions {dated[1]}", float("-inf"))
         passages, pieces = self.searcher.similarities(qp.dense_text)
         spread = float(np.concatenate([passages, pieces]).std()) or 1.0
         q = self.searcher.query_vector(qp.dense_text)

@@ -514,7 +514,8 @@ class Answerer:
         if not eligible:
             return None, [], "the document asked about does not answer it"
         if info.cited_only and info.answer_type == "signer":  # a citation names a document, not who signed it
-            return None, [], "the document asked about is not stored, and no document says who signed it"
+            refs = ", ".join(f"{n}-{letters}" for n, letters in info.refs)
+            return None, [], f"{refs} is not stored, and the documents that cite it do not say who signed it"
         if info.subject_docs and not info.english:
             absent = self.answerability.unknown_names(reading.plan.text, info.subject_docs)
             if absent:

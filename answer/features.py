@@ -23,7 +23,11 @@ from vanban.text import fold_plain, plain_tokens, tokens, with_bigrams
 ANSWER_TYPES: tuple[tuple[str, re.Pattern], ...] = tuple(
     (name, re.compile(pattern))
     for name, pattern in (
-        ("signer", r"\b(ai ky|nguoi ky|ky boi|do ai ky|who signed|signed by|signer|signatory)\b"),
+        (
+            "signer",
+            r"\b(ai (da )?ky|nguoi ky|ky boi|(dong chi|ong|ba|nguoi|lanh dao) nao (da )?ky|ky thay mat"
+            r"|who signed|signed by|signer|signatory)\b",
+        ),
         (
             "issued",
             r"\b((ban hanh|ky|duoc ky|ra doi) (vao )?(ngay|thang|nam|khi|luc) ?(nao|may|bao gio|thang nam nao)"
@@ -129,12 +133,20 @@ MONEY = frozenset({"tiền", "tien", "kinh", "phí", "phi", "ngân", "sách", "s
 CURRENCY = ("đồng", "triệu", "tỷ", "nghìn", "ngàn", "usd", "dong", "trieu", "ty", "nghin", "ngan")
 
 
+# A price or a sum asked for: "giá vé", "chi phí", "kinh phí", "bao nhiêu tiền" ("đánh giá" is no price)
+_PRICE = re.compile(
+    r"(?<!đánh )(?<!danh )\b(?:giá|gia)\s+(?:vé|ve|bao|cả|ca|thuê|thue)\b|\b(?:chi phí|chi phi|kinh phí|kinh phi|tiền|tien)\b"
+)
+
+
 def counted_words(question: str, function_words: frozenset[str], plain: bool = False) -> tuple[str, ...]:
     """The words a count is asked of: "bao nhiêu lượt khách du lịch" → ("lượt", "khách")."""
     text = " ".join(plain_tokens(question) if plain else tokens(question))
     found = list(_COUNTED.finditer(text))
     if not found:
         return ()
+    if _PRICE.search(text):  # "giá vé … là bao nhiêu?": a sum of money, whatever the last words say
+        return ("tiền",) if not plain else ("tien",)
     m = found[-1]  # "Mấy năm qua … được bao nhiêu?" asks the last one, and names nothing to count
     words = tuple(w for w in m.groups() if w and w not in function_words and not w.isdigit())
     # "mấy người" counts anyone (cán bộ, đại biểu …): only a specific noun says what must be counted
