@@ -830,7 +830,7 @@ def _trimmed(text: str, chunk: Chunk) -> Span:
     return Span(start, end)
 
 
-_SIGNATURE_LINE = re.compile(r"^(?:T/M|TM\.?|KT\.?|K/T|Q\.|TL\.|TUQ\.|\(đã ký\)|\(Đã ký\)|[^a-zà-ỹđ]+$)")
+_SIGNATURE_LINE = re.compile(r"^(?:T/M|TM\.?|KT\.?|K/T|Q\.|TL\.|TUQ\.|\(đã ký\)|\(Đã ký\))")
 
 
 def _signature(text: str, span: Span) -> Span:
@@ -843,7 +843,8 @@ def _signature(text: str, span: Span) -> Span:
             start = above
             above = text.rfind("\n", 0, max(start - 1, 0)) + 1
             line = text[above : start - 1].strip()
-        if start <= 0 or not line or not _SIGNATURE_LINE.match(line):
+        # the lines above the name: on whose behalf, and the title, in capitals ("PHÓ BÍ THƯ THƯỜNG TRỰC")
+        if start <= 0 or not line or not (_SIGNATURE_LINE.match(line) or line == line.upper()):
             break
         start = above
     return Span(start, span.end)
