@@ -33,11 +33,19 @@ class QueryPlan:
     restored: str = ""  # the query with its diacritics restored when typed without, else the query
 
 
+# A title quoted in a question is in the document's language, whatever the question's is:
+# "What does the report “Tổng kết 10 năm …” say about its shortcomings?" is English.
+_QUOTED = re.compile(r"[“\"«][^”\"»]*[”\"»]")
+
+
 def detect_language(query: str) -> str:
-    """'vi' with diacritics, 'en' when it reads as English, else 'vi-plain'."""
-    if has_diacritics(query):
+    """'vi' with diacritics, 'en' when it reads as English, else 'vi-plain' (quoted titles aside)."""
+    frame = _QUOTED.sub(" ", query)
+    if not frame.strip():
+        frame = query
+    if has_diacritics(frame):
         return "vi"
-    return "en" if looks_english(query) else "vi-plain"
+    return "en" if looks_english(frame) else "vi-plain"
 
 
 def plan(query: str, restorer: DiacriticRestorer | None, u: Understanding) -> QueryPlan:

@@ -25,7 +25,15 @@ def test_restore_picks_forms_by_context(restorer):
 
 
 @pytest.mark.parametrize(
-    ("query", "lang"), [("nhiệm vụ KL 57", "vi"), ("nhiem vu kl 57", "vi-plain"), ("What are KL 57's tasks?", "en")]
+    ("query", "lang"),
+    [
+        ("nhiệm vụ KL 57", "vi"),
+        ("nhiem vu kl 57", "vi-plain"),
+        ("What are KL 57's tasks?", "en"),
+        ("What does the report “Tổng kết 10 năm” say about its shortcomings?", "en"),  # a quoted title aside
+        ("Phần “Ưu điểm” của báo cáo nói gì?", "vi"),
+        ("“Tồn tại, hạn chế”", "vi"),  # nothing but a quote: the quote says
+    ],
 )
 def test_detect_language(query, lang):
     assert detect_language(query) == lang
