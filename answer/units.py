@@ -18,7 +18,8 @@ from ingest.structure import CLOSING, Section
 # A heading line names a part of the document; a numbered sentence ("1. Tiếp tục quán triệt, …")
 # is content. Headings are short and do not end like a sentence.
 HEADING_CHARS = 90
-PART_CHARS = 700  # a part is quoted whole up to this, then cut at a sentence end
+CAPS_HEADING_CHARS = 250
+PART_CHARS = 1000  # a part is quoted whole up to this, then cut at a sentence end
 
 
 @dataclass(frozen=True)
@@ -42,9 +43,13 @@ class Unit:
 
 
 def is_heading(line: str) -> bool:
-    """A title line ("III. THÀNH PHẦN", "2. Tồn tại, hạn chế", "Nơi nhận:"), not a sentence of content."""
+    """A title line ("III. THÀNH PHẦN", "2. Tồn tại, hạn chế", "Nơi nhận:"), not a sentence of content.
+
+    A line in capitals is a title however long ("IV- PHƯƠNG HƯỚNG, NHIỆM VỤ … GIAI ĐOẠN 2021 - 2030")."""
     text = line.strip("* ").rstrip(":")
-    return 0 < len(text) <= HEADING_CHARS and not text.endswith((".", ";", ",", "…"))
+    if not text or text.endswith((".", ";", ",", "…")):
+        return False
+    return len(text) <= HEADING_CHARS or (len(text) <= CAPS_HEADING_CHARS and text == text.upper())
 
 
 def walk(nodes: Iterable[Section], parents: tuple[Section, ...] = ()) -> Iterator[tuple[Section, tuple[Section, ...]]]:
