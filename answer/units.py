@@ -19,7 +19,7 @@ from ingest.structure import CLOSING, Section
 # is content. Headings are short and do not end like a sentence.
 HEADING_CHARS = 90
 CAPS_HEADING_CHARS = 250
-PART_CHARS = 1000  # a part is quoted whole up to this, then cut at a sentence end
+PART_CHARS = 700  # a part is quoted whole up to this, then cut at a sentence end
 
 
 @dataclass(frozen=True)
