@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Protocol
 
+from ingest.legacy import repair
 from vanban.records import Page
+
+log = logging.getLogger(__name__)
 
 
 class ReadError(Exception):
@@ -49,6 +53,14 @@ def read_file(path: Path) -> list[Page]:
     if path.stat().st_size == 0:
         raise ReadError(path, "the file is empty")
     pages = reader.read(path)
+    found: set[str] = set()
+    for i, page in enumerate(pages):  # lines typed in a legacy font, whatever the format
+        text, used = repair(page.text)
+        if used:
+            pages[i] = Page(page.number, text)
+            found |= used
+    if found:
+        log.info("%s: converted from %s", path.name, ", ".join(sorted(found)))
     if not any(p.text.strip() for p in pages):
         raise ReadError(path, "no text could be extracted (empty, or a scanned document without a text layer)")
     return pages

@@ -1,15 +1,17 @@
-"""Plain text and Markdown, in UTF-8, UTF-16 or Windows-1258."""
+"""Plain text and Markdown, in UTF-8, UTF-16, Windows-1258 or a legacy font's codes (TCVN3, VNI, VISCII)."""
 
 from __future__ import annotations
 
 import codecs
+import unicodedata
 from pathlib import Path
 
+from ingest.legacy import repair, vietnamese_score
 from vanban.records import Page
 
 
 def decode(data: bytes) -> str:
-    """Decode bytes of Vietnamese text, detecting UTF-8, UTF-16 and Windows-1258."""
+    """Decode bytes of Vietnamese text: UTF-8, UTF-16, Windows-1258, or TCVN3/VNI/VISCII codes."""
     if data.startswith(codecs.BOM_UTF8):
         return data[len(codecs.BOM_UTF8) :].decode("utf-8")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -23,9 +25,12 @@ def decode(data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        # Not UTF-8: legacy Vietnamese files are Windows-1258 (tone marks as combining
-        # characters; clean_chars() composes them later).
-        return data.decode("cp1258", errors="replace")
+        pass
+    # Not UTF-8: a legacy Vietnamese file, in Windows-1258 (tone marks as combining characters;
+    # clean_chars() composes them later) or in the 8-bit codes of a TCVN3, VNI or VISCII font.
+    windows = unicodedata.normalize("NFC", data.decode("cp1258", errors="replace"))
+    fonts, _ = repair(data.decode("latin-1"))
+    return fonts if vietnamese_score(fonts) > vietnamese_score(windows) else windows
 
 
 class TextReader:

@@ -35,6 +35,33 @@ def test_text_encodings(tmp_path: Path, encoding: str):
     assert clean_chars(read_file(path)[0].text) == VI
 
 
+def _legacy(text: str, table: dict[str, str], encoding: str) -> bytes:
+    """Text as a legacy font stores it: each letter's code in the font's table, as bytes."""
+    back: dict[str, str] = {}
+    for surface, letter in sorted(table.items(), key=lambda x: len(x[0])):  # the shortest code a letter has
+        back.setdefault(letter, surface)
+    return "".join(back.get(c, c) for c in text).encode(encoding)
+
+
+@pytest.mark.parametrize("name", ["tcvn3", "vni", "viscii"])
+def test_text_in_a_legacy_font(tmp_path: Path, name: str):
+    from ingest.legacy import ENCODINGS
+
+    path = tmp_path / f"{name}.txt"
+    body = f"{VI}\nCộng hoà xã hội chủ nghĩa Việt Nam\nĐộc lập - Tự do - Hạnh phúc\nSố lượng đại biểu: 150 người."
+    path.write_bytes(_legacy(body, ENCODINGS[name], "latin-1"))
+    assert read_file(path)[0].text == body
+
+
+def test_a_utf8_file_with_lines_pasted_from_a_tcvn3_document(tmp_path: Path):
+    from ingest.legacy import TCVN3
+
+    path = tmp_path / "mixed.txt"
+    pasted = _legacy("Tăng cường thông tin đối ngoại ở cấp xã", TCVN3, "latin-1").decode("latin-1")
+    path.write_text(f"{VI}\n{pasted}\n", encoding="utf-8")
+    assert read_file(path)[0].text.split("\n")[:2] == [VI, "Tăng cường thông tin đối ngoại ở cấp xã"]
+
+
 def test_markdown_is_text(tmp_path: Path):
     path = tmp_path / "note.md"
     path.write_text("# Ghi chú\n" + VI, encoding="utf-8")
