@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from vanban.lexicon import TYPE_CODES
+from vanban.text import fold_tone_placement
 
 # Party documents: "Số 4564-CV/BTGTU", "Số 57 - KL/TW", "Số 401 - CV/BTG"
 _CODE = re.compile(r"\bSố\s*:?\s*(\d+)\s*-\s*([A-ZĐ][A-ZĐa-z]{0,5})\s*/\s*([A-ZĐ][A-ZĐ\-]{0,15})")
@@ -176,8 +177,8 @@ def _header_body(lines: list[str]) -> str | None:
         if _CODE.match(line) or _STATE_CODE.match(line):
             body = []
             for prev in reversed(lines[max(0, j - 5) : j]):
-                if _NATIONAL.match(prev) or _DATE.match(prev):
-                    continue  # the right-hand column of the header, read in between
+                if _NATIONAL.match(prev) or _DATE.match(prev) or not any(c.isalpha() for c in prev):
+                    continue  # the right-hand column of the header, read in between, or the "*" under the body
                 if not _is_caps(prev):
                     break
                 body.append(recase(prev))
@@ -204,6 +205,25 @@ def _signature(lines: list[str]) -> tuple[str | None, str | None]:
     return behalf, signer
 
 
+# Bodies of a Party committee that sign on its behalf: "T/M BAN THƯỜNG VỤ" under "HUYỆN ỦY TÂN LẬP"
+# is the Ban Thường vụ of that Huyện ủy.
+_ORGANS = re.compile(r"^(Ban Thường vụ|Thường trực|Ban Chấp hành)$", re.IGNORECASE)
+_COMMITTEE = re.compile(r"^(Tỉnh|Huyện|Thành|Thị|Quận|Đảng|Xã) (ủy|uỷ)\b", re.IGNORECASE)
+
+
+def _issuer(behalf: str | None, header: str | None) -> str | None:
+    """Who issued a document: the body it is signed on behalf of, named as fully as the letterhead
+    names it. A document signed "T/M BỘ CHÍNH TRỊ" is the Politburo's whatever its letterhead says;
+    "T/M BAN THƯỜNG VỤ" under "HUYỆN ỦY TÂN LẬP" is "Ban Thường vụ Huyện ủy Tân Lập"."""
+    if not behalf or not header:
+        return behalf or header
+    if fold_tone_placement(header).lower().startswith(fold_tone_placement(behalf).lower()):
+        return header
+    if _ORGANS.match(behalf) and _COMMITTEE.match(header):
+        return f"{behalf} {header}"
+    return behalf
+
+
 def _date_place(lines: list[str]) -> tuple[str | None, str | None]:
     for line in lines[:_HEADER_LINES]:
         m = _DATE.match(line)
@@ -225,8 +245,7 @@ def extract(text: str) -> Metadata:
     if doc_type is None and code:
         doc_type = TYPE_CODES.get(code_type_letters(code))
     behalf, signer = _signature(lines)
-    # A document signed "T/M BỘ CHÍNH TRỊ" is issued by the Politburo whatever its letterhead says.
-    issuer = behalf or _header_body(lines)
+    issuer = _issuer(behalf, _header_body(lines))
     date, place = _date_place(lines)
     return Metadata(code, doc_type, issuer, place, date, subject, signer)
 
