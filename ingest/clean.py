@@ -48,25 +48,31 @@ def _cut_footer(lines: list[tuple[int | None, str]]) -> list[tuple[int | None, s
     return lines
 
 
-def _continues(prev: str, line: str) -> bool:
+def _continues(prev: str, line: str, full: bool = False) -> bool:
     """True when line carries on a sentence that a page or line break cut.
 
     "...triển khai thực hiện Kết" + "luận số 57-KL/TW phải..." → one paragraph: the
-    previous line has no closing punctuation and the next starts in lower case.
+    previous line has no closing punctuation and the next starts in lower case. On a printed page
+    (`full`: the previous line runs to the right margin) any next line does that is no list item:
+    "Tài liệu phải hoàn thành trước ngày" + "30/6/2024 để phát …", "… báo cáo" + "Ban Thường vụ …".
     """
-    first = line[0]
-    return first.islower() and not _SENTENCE_END.search(prev) and not _LIST_START.match(line)
+    if _SENTENCE_END.search(prev) or _LIST_START.match(line):
+        return False
+    return line[0].islower() or full
 
 
 def clean_pages(pages: list[Page]) -> tuple[str, tuple[tuple[int, int], ...]]:
     """Clean text of a file's pages, one paragraph a line, and (page, offset) starts."""
     lines = _cut_footer(_lines(pages))
+    widths = _line_widths(lines)
     parts: list[str] = []
     page_starts: list[tuple[int, int]] = []
     length = 0
     current_page: int | None = None
+    previous = ""
     for page, line in lines:
-        if parts and _continues(parts[-1], line):
+        full = page in widths and len(previous) >= FULL_LINE * widths[page]
+        if parts and _continues(parts[-1], line, full):
             sep = " "
         elif parts:
             sep = "\n"
@@ -80,4 +86,18 @@ def clean_pages(pages: list[Page]) -> tuple[str, tuple[tuple[int, int], ...]]:
         else:
             parts.append(line)
         length += len(sep) + len(line)
+        previous = line
     return "\n".join(parts), tuple(page_starts)
+
+
+# A printed line that reaches this share of its page's usual width was wrapped at the margin.
+FULL_LINE = 0.8
+
+
+def _line_widths(lines: list[tuple[int | None, str]]) -> dict[int, int]:
+    """The usual width of a full line on each page (the 90th percentile of its lines' lengths)."""
+    by_page: dict[int, list[int]] = {}
+    for page, line in lines:
+        if page is not None:
+            by_page.setdefault(page, []).append(len(line))
+    return {page: sorted(n)[int(0.9 * (len(n) - 1))] for page, n in by_page.items() if len(n) >= 5}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import numpy as np
@@ -88,9 +87,9 @@ def small_corpus(tmp_path) -> Path:
 
 def unicode_font() -> str:
     """A TrueType font with Vietnamese glyphs: DejaVu Sans, which matplotlib ships."""
-    import matplotlib
+    from eval.scans import vietnamese_font
 
-    return os.path.join(matplotlib.get_data_path(), "fonts", "ttf", "DejaVuSans.ttf")
+    return vietnamese_font()
 
 
 def unit_rows(n: int, dim: int, seed: int = 0) -> np.ndarray:

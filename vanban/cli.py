@@ -121,6 +121,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--corpus")
     p.add_argument("--queries", type=int, default=240, help="search queries per mode (default 240)")
     p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--ocr",
+        action="store_true",
+        help="instead: OCR of scans made from the corpus (character error rate at 200 and 300 dpi, pages/s)",
+    )
     return parser
 
 
@@ -368,10 +373,34 @@ def _fit(args, searcher, questions) -> int:
 
 
 def cmd_bench(args) -> int:
+    if args.ocr:
+        return _bench_ocr(args)
     from eval.bench import format_bench, run_bench
 
     result = run_bench(corpus_path(args.corpus), n_queries=args.queries, quiet=args.json)
     print(json.dumps(result, ensure_ascii=False) if args.json else format_bench(result))
+    return EXIT_OK
+
+
+def _bench_ocr(args) -> int:
+    from eval.scans import bench_ocr, vietnamese_font
+    from ingest import ocr
+    from ingest.pipeline import discover, load_documents, relative_source
+
+    missing = ocr.available()
+    if missing:
+        print(f"vanban bench --ocr: {missing}", file=sys.stderr)
+        return EXIT_FAIL
+    root = corpus_path(args.corpus)
+    # the first 1,800 characters of each bundled document: about one A4 page each
+    texts = [d.text[:1800] for p in discover(root) for d in load_documents(p, relative_source(p, root), "-")[:1]]
+    rows = bench_ocr(texts, vietnamese_font())
+    if args.json:
+        print(json.dumps(rows))
+    else:
+        print(f"OCR (Tesseract, vie) of {len(texts)} A4 pages rendered from the corpus, 12 pt:")
+        for r in rows:
+            print(f"  {r['dpi']} dpi: character error rate {100 * r['cer']:.2f}%, {r['pages_per_s']:.2f} pages/s")
     return EXIT_OK
 
 

@@ -28,12 +28,13 @@ class Reader(Protocol):
 
 
 def _readers() -> list[Reader]:
+    from ingest.readers.doc import DocReader
     from ingest.readers.docx import DocxReader
     from ingest.readers.html import HtmlReader
     from ingest.readers.pdf import PdfReader
     from ingest.readers.text import TextReader
 
-    return [TextReader(), PdfReader(), DocxReader(), HtmlReader()]
+    return [TextReader(), PdfReader(), DocxReader(), DocReader(), HtmlReader()]
 
 
 def supported_suffixes() -> tuple[str, ...]:
