@@ -20,8 +20,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no calls home from
 import gradio as gr  # noqa: E402
 from markdown_it import MarkdownIt  # noqa: E402
 
-from ingest.chunk import doc_label  # noqa: E402
-from vanban.cite import Clip, reference, to_docx, to_markdown, vi_date  # noqa: E402
+from vanban.cite import Clip, reference, short_name, to_docx, to_markdown, vi_date  # noqa: E402
 from vanban.config import corpus_path, store_path  # noqa: E402
 from vanban.library import UPLOAD_SUFFIXES, Library, LibraryError  # noqa: E402
 
@@ -91,7 +90,7 @@ TEXT = {
         "remove_pick": "Chọn tệp để xóa",
         "remove": "Xóa văn bản",
         "removed": "Đã xóa {name}; đang cập nhật chỉ mục.",
-        "columns": ["Số, ký hiệu", "Loại", "Cơ quan ban hành", "Ngày", "Trích yếu", "Tệp", "Số đoạn"],
+        "columns": ["Văn bản", "Loại", "Cơ quan ban hành", "Ngày", "Trích yếu", "Tệp", "Số đoạn"],
         "notes": "Ghi chú",
     },
     "en": {
@@ -146,7 +145,7 @@ TEXT = {
         "remove_pick": "File to remove",
         "remove": "Remove document",
         "removed": "Removed {name}; updating the index.",
-        "columns": ["Number", "Type", "Issuing body", "Date", "Title", "File", "Passages"],
+        "columns": ["Document", "Type", "Issuing body", "Date", "Title", "File", "Passages"],
         "notes": "Notes",
     },
 }
@@ -279,7 +278,7 @@ def _cite_dict(n: int, doc, section: str | None, start: int, end: int) -> dict:
     return {
         "n": n,
         "doc_id": doc.doc_id,
-        "label": doc_label(doc),
+        "label": short_name(doc),
         "issuer": doc.issuer,
         "date": doc.date,
         "section": section,
@@ -362,11 +361,15 @@ def build_app(library: Library) -> gr.Blocks:
     from index.search import Filters, QueryError
 
     def filters_of(doc_type, issuer, year, code) -> Filters:
+        """The filters as chosen; `code` is a document of the store (its id, from the document
+        filter) or a code as typed ("57-KL/TW", "KL 57") through the API."""
+        stored = bool(code) and library.document(code) is not None
         return Filters(
             doc_type=doc_type or None,
             issuer=issuer or None,
             year=int(year) if year else None,
-            code=code or None,
+            code=None if stored else code or None,
+            doc_id=code if stored else None,
         )
 
     def clean(question: str, lang: str) -> tuple[str, str]:
@@ -476,7 +479,7 @@ def build_app(library: Library) -> gr.Blocks:
         counts = library.chunk_counts()
         rows = [
             [
-                d.code or "",
+                short_name(d),
                 d.doc_type or "",
                 d.issuer or "",
                 vi_date(d.date) or "",

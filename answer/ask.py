@@ -44,9 +44,9 @@ from answer.reader import Reader, logit
 from answer.units import Unit, candidates, is_heading, lead_span, quote_span
 from index.query import QueryPlan, names_document
 from index.search import Filters, QueryError, Searcher
-from ingest.chunk import doc_label
 from ingest.metadata import code_type_letters
 from ingest.structure import CLOSING, OPENING, Section, parse_sections
+from vanban.cite import short_name
 from vanban.lexicon import TYPE_CODES, expand, subject_type, without_refs
 from vanban.records import Answer, Chunk, Citation, Document, Hit
 from vanban.text import fold_plain, plain_tokens, tokens
@@ -509,7 +509,7 @@ class Answerer:
         if info.counted and not any(reading.rows[i][_COUNTED] > 0 for i in eligible):
             return None, [], f"no passage states how many {' '.join(info.counted)}"
         if info.subject_docs and info.answer_type in FIELD_TYPES and not typed:
-            names = ", ".join(doc_label(self._docs[d]) for d in sorted(info.subject_docs))
+            names = ", ".join(short_name(self._docs[d]) for d in sorted(info.subject_docs))
             return None, [], f"{names} does not state the {info.answer_type} asked for"
         if not eligible:
             return None, [], "the document asked about does not answer it"
@@ -519,15 +519,15 @@ class Answerer:
         if info.subject_docs and not info.english:
             absent = self.answerability.unknown_names(reading.plan.text, info.subject_docs)
             if absent:
-                names = ", ".join(doc_label(self._docs[d]) for d in sorted(info.subject_docs))
+                names = ", ".join(short_name(self._docs[d]) for d in sorted(info.subject_docs))
                 return None, [], f"{names} does not mention {', '.join(absent)}"
         if info.subject_docs and info.answer_type is None and not self._mentions(reading.plan, info):
-            names = ", ".join(doc_label(self._docs[d]) for d in sorted(info.subject_docs))
+            names = ", ".join(short_name(self._docs[d]) for d in sorted(info.subject_docs))
             return None, [], f"{names} does not mention what is asked"
         best = eligible[0]
         p = float(reading.probs[best])
         if floor and info.subject_docs and p < self.reader.not_found:
-            names = ", ".join(doc_label(self._docs[d]) for d in sorted(info.subject_docs))
+            names = ", ".join(short_name(self._docs[d]) for d in sorted(info.subject_docs))
             return None, [], f"{names} does not say it (best candidate {p:.2f})"
         chosen = [best]
         second = next((i for i in eligible[1:] if _apart(reading.units[i], reading.units[best])), None)
@@ -850,8 +850,6 @@ def _signature(text: str, span: Span) -> Span:
     return Span(start, span.end)
 
 
-def _doc_name(doc: Document, limit: int = 90) -> str:
-    """ "Kết luận 57-KL/TW", or the title (shortened) when there is no code."""
-    if doc.code:
-        return doc_label(doc)
-    return doc.title if len(doc.title) <= limit else doc.title[: limit - 1].rsplit(" ", 1)[0] + "…"
+def _doc_name(doc: Document) -> str:
+    """ "Kết luận 57-KL/TW", or without a code its type, subject, place and year."""
+    return short_name(doc)

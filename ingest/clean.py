@@ -30,11 +30,97 @@ _LIST_START = re.compile(r"^([-+•*]|\d+[.)]|[a-zđ][)]|[IVX]+[.\-])\s")
 
 def _lines(pages: list[Page]) -> list[tuple[int | None, str]]:
     out = []
-    for page in pages:
-        for raw in clean_chars(page.text).split("\n"):
-            line = _SPACES.sub(" ", raw).strip()
-            if line and _HAS_WORD.search(line) and not _NOISE_LINE.search(line):
+    kept = [
+        [line for line in (_SPACES.sub(" ", raw).strip() for raw in clean_chars(page.text).split("\n")) if line]
+        for page in pages
+    ]
+    running = _running_lines(kept) if sum(p.number is not None for p in pages) >= RUNNING_PAGES else set()
+    for page, lines in zip(pages, kept):
+        if page.number is not None:
+            lines = _without_page_furniture(lines, running)
+        if page.number in (None, pages[0].number):
+            lines = split_header_columns(lines)
+        for line in lines:
+            if _HAS_WORD.search(line) and not _NOISE_LINE.search(line):
                 out.append((page.number, line))
+    return out
+
+
+# --- what a printed page has around its text ----------------------------------------------------
+
+RUNNING_PAGES = 3  # pages needed before a line repeated at their top or bottom is a running head
+EDGE = 2  # lines at the top and at the bottom of a page that may be running heads or page numbers
+# "3", "- 3 -", "Trang 3", "3/12", "Page 3 of 12"
+_PAGE_NUMBER = re.compile(r"^(?:trang|page)?\s*-?\s*\d{1,4}\s*(?:(?:/|of|trên)\s*\d{1,4})?\s*-?$", re.IGNORECASE)
+
+
+def _shape(line: str) -> str:
+    """A line with its digits masked: "Kế hoạch 12-KH/HU - trang 3" and "… trang 4" are one running head."""
+    return re.sub(r"\d+", "#", line.lower())
+
+
+def _running_lines(pages: list[list[str]]) -> set[str]:
+    """Shapes of lines that stand at the top or the bottom of at least half of the pages."""
+    counts: dict[str, int] = {}
+    for lines in pages:
+        for shape in {_shape(line) for line in lines[:EDGE] + lines[-EDGE:]}:
+            counts[shape] = counts.get(shape, 0) + 1
+    return {shape for shape, n in counts.items() if n >= max(RUNNING_PAGES, len(pages) / 2)}
+
+
+def _without_page_furniture(lines: list[str], running: set[str]) -> list[str]:
+    """A page's lines without its running head and foot and its page number."""
+
+    def furniture(line: str) -> bool:
+        return _shape(line) in running or bool(_PAGE_NUMBER.match(line))
+
+    start, end = 0, len(lines)
+    while start < min(EDGE, end) and furniture(lines[start]):
+        start += 1
+    while end > max(start, len(lines) - EDGE) and furniture(lines[end - 1]):
+        end -= 1
+    return lines[start:end]
+
+
+# The right-hand column of a letter's header, read on one line with the left one:
+# "HUYỆN ỦY TÂN LẬP ĐẢNG CỘNG SẢN VIỆT NAM", "Số 12-KH/HU Tân Lập, ngày 05 tháng 3 năm 2024".
+_RIGHT_COLUMN = re.compile(r"\s(?=ĐẢNG CỘNG SẢN VIỆT NAM|CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI|Độc lập - Tự do)")
+_DATELINE = re.compile(r", ngày \d{1,2} tháng")
+HEADER_LINES = 12
+
+
+def _dateline_start(line: str) -> int:
+    """Where "Tân Lập, ngày 05 tháng 3 …" starts inside a line: its place is the capitalised (not
+    all-capital) words before the comma. 0 when it starts the line or is not there."""
+    m = _DATELINE.search(line)
+    if not m:
+        return 0
+    words = line[: m.start()].split(" ")
+    k = len(words)
+
+    def placename(word: str) -> bool:  # "Tân", "Lập", and "TP." in "TP. Bắc Ninh"
+        word = word.lstrip("*_(\"'“")
+        return word[:1].isupper() and (not word.isupper() or (word.endswith(".") and len(word) <= 4))
+
+    while k > 0 and placename(words[k - 1]):
+        k -= 1
+    return len(" ".join(words[:k])) + 1 if 0 < k < len(words) else 0
+
+
+def split_header_columns(lines: list[str]) -> list[str]:
+    """The first lines of a document with a header's two columns, read side by side, on lines of
+    their own, the left column's first."""
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        if i >= HEADER_LINES:
+            out += lines[i:]
+            break
+        m = _RIGHT_COLUMN.search(line)
+        cut = m.start() if m else _dateline_start(line)
+        if cut > 0:
+            out += [line[:cut].strip(), line[cut:].strip()]
+        else:
+            out.append(line)
     return out
 
 

@@ -247,7 +247,63 @@ def extract(text: str) -> Metadata:
     behalf, signer = _signature(lines)
     issuer = _issuer(behalf, _header_body(lines))
     date, place = _date_place(lines)
+    place = place or stated_place(text)
+    issuer = _whose(issuer, text, place)
     return Metadata(code, doc_type, issuer, place, date, subject, signer)
+
+
+# "tỉnh Lạng Sơn", "huyện Đơn Dương", "thành phố Lạng Sơn": a place after the word for its kind.
+_PLACE_NAMED = re.compile(r"\b(xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh)\s+(?=([^,.;:()\n]+))")
+_LEVELS = ("huyện", "quận", "thị xã", "tỉnh", "thành phố")  # the most local level that is unambiguous wins
+
+
+def _name_at(words: str) -> str | None:
+    """The capitalised words a place name is made of, at the start of words ("Đơn Dương trong …")."""
+    name = []
+    for w in words.split()[:4]:
+        if not w[:1].isupper() or w.isupper():
+            break
+        name.append(w)
+    return " ".join(name) or None
+
+
+def stated_place(text: str) -> str | None:
+    """The place a document without a dateline is about, when its text names one unambiguously: the
+    one place all its mentions name, else the most local level (district, then province) whose every
+    mention names the same place, at least twice. "Viễn thông tỉnh Lạng Sơn … thành phố Lạng Sơn" →
+    Lạng Sơn; "huyện Đơn Dương … tỉnh Lâm Đồng" → Đơn Dương; two districts and two provinces → none."""
+    named: dict[str, list[str]] = {}
+    for m in _PLACE_NAMED.finditer(text):
+        name = _name_at(m.group(2))
+        if name:
+            named.setdefault(m.group(1), []).append(name)
+    for level, names in named.items():  # "huyện Đơn" cut by a line break is "huyện Đơn Dương"
+        full = sorted(set(names), key=len, reverse=True)
+        named[level] = [next(f for f in full if f == n or f.startswith(n + " ")) for n in names]
+    every = [name for names in named.values() for name in names]
+    if len(every) >= 2 and len(set(every)) == 1:  # "tỉnh Lạng Sơn", "thành phố Lạng Sơn": one place
+        return every[0]
+    for level in _LEVELS:
+        found = named.get(level, [])
+        if len(found) >= 2 and len(set(found)) == 1:
+            return found[0]
+    return None
+
+
+_COMMITTEE_IN_TEXT = r"\s+((?:Tỉnh|Huyện|Thành|Thị|Quận|Đảng) (?:ủy|uỷ))"
+
+
+def _whose(issuer: str | None, text: str, place: str | None) -> str | None:
+    """A bare organ ("Ban Thường vụ") named as the text names it: "Ban Thường vụ Tỉnh uỷ xây dựng kế
+    hoạch …" with the place the text names → "Ban Thường vụ Tỉnh uỷ Lạng Sơn". Nothing is guessed:
+    without both in the text, the issuer stays as signed."""
+    if not issuer or not _ORGANS.match(issuer):
+        return issuer
+    m = re.search(re.escape(issuer) + _COMMITTEE_IN_TEXT, text, re.IGNORECASE)
+    if not m:
+        return issuer
+    committee = f"{issuer} {m.group(1)}"
+    return f"{committee} {place}" if place else committee
 
 
 def make_title(meta: Metadata, fallback: str) -> str:

@@ -21,6 +21,22 @@ def vi_date(iso: str | None) -> str | None:
     return f"{int(d)}/{int(m)}/{y}"
 
 
+def short_name(doc: Document, limit: int = 70) -> str:
+    """A name that tells a document from the others: "Kết luận 57-KL/TW"; without a code, its type and
+    subject with its place and year ("Kế hoạch Tổ chức Hội nghị trực tuyến … (Lạng Sơn, 2023)")."""
+    kind = doc.doc_type or "Văn bản"
+    if doc.code:
+        return f"{kind} {doc.code}"
+    subject = (doc.subject or doc.title or "").strip()
+    if subject.lower().startswith(kind.lower()):
+        subject = subject[len(kind) :].strip()
+    if len(subject) > limit:
+        subject = subject[: limit - 1].rsplit(" ", 1)[0] + "…"
+    where = ", ".join(x for x in (doc.place, doc.date[:4] if doc.date else None) if x and x not in subject)
+    name = f"{kind} {subject}".strip()
+    return f"{name} ({where})" if where else name
+
+
 def reference(doc: Document, section: str | None = None, page: int | None = None) -> str:
     """The standard reference to a document (type, number, date, issuer, subject), then section and page."""
     if doc.code:

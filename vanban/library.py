@@ -15,9 +15,12 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from vanban.cite import short_name
+from vanban.text import fold_tone_placement
+
 log = logging.getLogger(__name__)
 
-UPLOAD_SUFFIXES = (".pdf", ".docx", ".txt", ".md", ".html", ".htm")
+UPLOAD_SUFFIXES = (".pdf", ".docx", ".doc", ".txt", ".md", ".html", ".htm")
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 UPLOAD_FOLDER = "uploads"  # inside the corpus; files users add go here
 
@@ -33,7 +36,7 @@ class Options:
     types: tuple[str, ...]
     issuers: tuple[str, ...]
     years: tuple[int, ...]
-    documents: tuple[tuple[str, str], ...]  # (label, code or title)
+    documents: tuple[tuple[str, str], ...]  # (name that tells it apart, doc_id), every document
 
 
 def safe_name(name: str) -> str:
@@ -142,15 +145,15 @@ class Library:
     def options(self) -> Options:
         docs = self.documents()
         years = sorted({int(d.date[:4]) for d in docs if d.date}, reverse=True)
-        labels = []
+        issuers: dict[str, str] = {}  # "Tỉnh uỷ" and "Tỉnh ủy" are one issuer: the first spelling names it
         for d in docs:
-            if d.code:
-                labels.append((f"{d.doc_type or 'Văn bản'} {d.code}", d.code))
+            if d.issuer:
+                issuers.setdefault(fold_tone_placement(d.issuer).lower(), d.issuer)
         return Options(
             tuple(sorted({d.doc_type for d in docs if d.doc_type})),
-            tuple(sorted({d.issuer for d in docs if d.issuer})),
+            tuple(sorted(issuers.values())),
             tuple(years),
-            tuple(sorted(set(labels))),
+            tuple(sorted((short_name(d), d.doc_id) for d in docs)),
         )
 
     # --- changes ----------------------------------------------------------------------------

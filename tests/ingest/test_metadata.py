@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.metadata import code_type_letters, extract, recase
+from ingest.metadata import code_type_letters, extract, recase, stated_place
 from ingest.pipeline import discover, load_documents, relative_source
 from tests.conftest import CORPUS
 
@@ -46,12 +46,22 @@ EXPECTED = {
         "Trương Thị Mai",
     ),
     # The extracted plan lost its header: no code, and its date line is the blank "....., ngày... tháng 9".
-    "2023_lang-son_ke-hoach-hoi-nghi-57-KL-TW": (None, "Kế hoạch", "Ban Thường vụ", None, None, "Hoàng Văn Nghiệm"),
+    # Its text names one place ("thành phố Lạng Sơn", "tỉnh Lạng Sơn") and says "Ban Thường vụ Tỉnh uỷ
+    # xây dựng kế hoạch"; signed "T/M BAN THƯỜNG VỤ".
+    "2023_lang-son_ke-hoach-hoi-nghi-57-KL-TW": (
+        None,
+        "Kế hoạch",
+        "Ban Thường vụ Tỉnh uỷ Lạng Sơn",
+        "Lạng Sơn",
+        None,
+        "Hoàng Văn Nghiệm",
+    ),
+    # No header either; every district it names is Đơn Dương ("tỉnh Lâm Đồng" is the province).
     "undated_don-duong-lam-dong_bao-cao-tong-ket-16-KL-TW": (
         None,
         "Báo cáo",
-        "Ban Thường vụ",
-        None,
+        "Ban Thường vụ Huyện ủy Đơn Dương",
+        "Đơn Dương",
         None,
         "Đinh Thị Mai",
     ),
@@ -75,6 +85,20 @@ def _docs():
 
 
 DOCS = _docs()
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Viễn thông tỉnh Lạng Sơn … Hội trường thành phố Lạng Sơn.", "Lạng Sơn"),
+        ("huyện Đơn Dương, tỉnh Lâm Đồng … nhân dân huyện Đơn Dương", "Đơn Dương"),
+        ("huyện Đơn Dương và huyện Đức Trọng, tỉnh Lâm Đồng", None),  # two districts, one province named once
+        ("Tỉnh ủy ban hành; huyện ủy thực hiện", None),  # committees, not places
+        ("tỉnh Lạng Sơn", None),  # once is not enough
+    ],
+)
+def test_stated_place(text, place):
+    assert stated_place(text) == place
 
 
 def test_every_corpus_document_is_expected():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from vanban.library import MAX_UPLOAD_BYTES, Library, LibraryError, safe_name
+from vanban.text import fold_tone_placement
 
 
 @pytest.fixture
@@ -81,3 +82,9 @@ def test_remove_refuses_paths_outside_the_corpus(library):
 def test_options_list_what_filters_can_choose(library):
     o = library.options()
     assert o.types and all(isinstance(y, int) for y in o.years)
+    docs = library.documents()
+    assert sorted(doc_id for _, doc_id in o.documents) == sorted(d.doc_id for d in docs)  # every document
+    names = [name for name, _ in o.documents]
+    assert len(set(names)) == len(names)  # each tells its document apart, with a code or without
+    folded = [fold_tone_placement(i).lower() for i in o.issuers]
+    assert len(set(folded)) == len(folded)  # "Tỉnh uỷ" and "Tỉnh ủy" are one issuer
