@@ -77,6 +77,9 @@ _PROPER = (
 )
 
 
+_PLACE_KIND = re.compile(r"(\S )(Tỉnh|Huyện|Xã|Quận|Phường|Thành Phố|Thị Xã|Thị Trấn) (\w)")
+
+
 def _is_caps(line: str) -> bool:
     """All letters are capitals ("BAN TUYÊN GIÁO"). Not a regex: "Ỉ", "Ủ" sit inside the à-ỹ range."""
     letters = [c for c in line if c.isalpha()]
@@ -105,7 +108,10 @@ def recase(caps: str) -> str:
     text = " ".join(w.capitalize() for w in caps.split())
     for proper in _PROPER:
         text = re.sub(re.escape(" ".join(w.capitalize() for w in proper.split())), proper, text)
-    return text
+    # "… nhân dân Huyện Tân Lập": the kind of a place is a common noun inside a name
+    return _PLACE_KIND.sub(
+        lambda m: m.group(1) + (m.group(2).lower() if m.group(3).isupper() else m.group(2)) + " " + m.group(3), text
+    )
 
 
 def _recase_lead(line: str) -> str:
