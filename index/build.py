@@ -13,6 +13,7 @@ import numpy as np
 
 from index.embedders import Embedder
 from index.store import Store, StoreError, StoreNotFound, corpus_fingerprint, load_store, locked, write_build
+from ingest import ocr
 from ingest.chunk import CHUNKER_VERSION, split_pieces
 from ingest.pipeline import FileError, discover, file_sha256, process_file, relative_source
 from ingest.readers import ReadError
@@ -38,7 +39,7 @@ def _pipeline_version() -> str:
 PIPELINE_VERSION = _pipeline_version()
 EMBED_BATCH = 16
 
-# progress(stage, done, total): stage is "read" or "embed".
+# progress(stage, done, total): stage is "read", "ocr" (pages of a scanned file) or "embed".
 Progress = Callable[[str, int, int], None]
 
 
@@ -138,7 +139,11 @@ def ingest_corpus(
                 report.files_reused += 1
                 continue
             try:
-                docs, doc_chunks = process_file(path, source, sha)
+                token = ocr.PROGRESS.set(lambda done, total: notify("ocr", done, total))
+                try:
+                    docs, doc_chunks = process_file(path, source, sha)
+                finally:
+                    ocr.PROGRESS.reset(token)
             except Exception as exc:  # a reader failing on odd input must not stop the other files
                 if isinstance(exc, ReadError):
                     reason = exc.reason

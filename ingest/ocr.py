@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable
+from contextvars import ContextVar
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -22,6 +23,10 @@ PAGE_TIMEOUT_S = 120
 # A page with fewer letters than this in its text layer is a scan (or a picture of text).
 MIN_LETTERS = 20
 INSTALL = "install Tesseract with its Vietnamese model (Debian/Ubuntu: apt-get install tesseract-ocr tesseract-ocr-vie)"
+
+
+# Who hears about OCR progress: set around a file's reading (index/build.py) as (pages done, total).
+PROGRESS: ContextVar[Callable[[int, int], None] | None] = ContextVar("ocr_progress", default=None)
 
 
 class OcrUnavailable(RuntimeError):
@@ -67,6 +72,7 @@ def ocr_pages(pdf_path: Path, numbers: list[int], progress: Callable[[int, int],
         raise OcrUnavailable(missing)
     import pypdfium2 as pdfium
 
+    progress = progress or PROGRESS.get()
     out: dict[int, str] = {}
     pdf = pdfium.PdfDocument(str(pdf_path))
     try:

@@ -35,8 +35,10 @@ def office(tmp_path_factory, e5) -> Answerer:
         (corpus / "cu").mkdir()
         shutil.copy(DOC, corpus / "cu" / "ke-hoach-12-ban-cu.doc")
     store = tmp_path_factory.mktemp("formats-store")
-    report = ingest_corpus(corpus, store, e5)
+    stages: list[tuple[str, int, int]] = []
+    report = ingest_corpus(corpus, store, e5, progress=lambda *step: stages.append(step))
     assert not report.errors, report.errors
+    assert ("ocr", 1, 1) in stages  # the scanned page, reported as it is read
     return Answerer(Searcher(load_store(store), e5))
 
 

@@ -135,7 +135,7 @@ def _progress(quiet: bool):
     from tqdm import tqdm
 
     bars: dict[str, tqdm] = {}
-    labels = {"read": "reading files", "embed": "embedding"}
+    labels = {"read": "reading files", "ocr": "OCR of scanned pages", "embed": "embedding"}
 
     def update(stage: str, done: int, total: int) -> None:
         bar = bars.get(stage)
@@ -143,7 +143,7 @@ def _progress(quiet: bool):
             bar = bars[stage] = tqdm(
                 total=total,
                 desc=labels.get(stage, stage),
-                unit="chunk" if stage == "embed" else "file",
+                unit={"embed": "chunk", "ocr": "page"}.get(stage, "file"),
                 file=sys.stderr,
             )
         bar.total = total

@@ -108,9 +108,10 @@ class Library:
         if self.busy:
             if self.progress:
                 stage, done, total = self.progress
-                what = (
-                    ("Đọc tệp" if vi else "reading files") if stage == "read" else ("Tạo vector" if vi else "embedding")
-                )
+                what = {
+                    "read": "Đọc tệp" if vi else "reading files",
+                    "ocr": "Nhận dạng trang quét (OCR)" if vi else "OCR of scanned pages",
+                }.get(stage, "Tạo vector" if vi else "embedding")
                 step = f"{what}: {done}/{total}"
             else:
                 step = "bắt đầu" if vi else "starting"
