@@ -126,8 +126,13 @@ def ingest_corpus(
             hashes[source] = old[0].sha256
 
         for n, path in enumerate(paths, start=1):
-            source = relative_source(path, corpus_root)
             notify("read", n, len(paths))
+            source = path.relative_to(corpus_root).as_posix() if corpus_root.is_dir() else path.name
+            try:
+                source = relative_source(path, corpus_root)
+            except (ValueError, OSError):  # a link that leads out of the corpus folder, or a broken one
+                report.errors.append(FileError(source, "a link to a file outside the corpus folder; skipped"))
+                continue
             try:
                 sha = file_sha256(path)
             except OSError as exc:

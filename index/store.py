@@ -19,6 +19,7 @@ A crash while building leaves CURRENT on the previous build; nothing is pickled.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import hashlib
 import json
@@ -51,7 +52,6 @@ PIECES_DENSE = "pieces.faiss"
 BM25 = "bm25"
 CURRENT = "CURRENT"
 BUILDS = "builds"
-KEEP_BUILDS = 2
 
 
 class StoreError(Exception):
@@ -171,10 +171,17 @@ def write_build(
     fingerprint: str,
     corpus_root: str,
 ) -> Path:
-    """Write a new build beside the live one, then make it live with one atomic rename."""
+    """Write a new build beside the live one, then make it live with one atomic rename.
+
+    Called under the store's write lock (`locked`): what an interrupted writer left (a partial
+    build, a pointer file never renamed, a build never made live) is removed first. The build that
+    was live stays beside the new one, for readers that still have it open.
+    """
     root.mkdir(parents=True, exist_ok=True)
     builds = root / BUILDS
     builds.mkdir(exist_ok=True)
+    live = _live_name(root)
+    clean_leftovers(root, live)
     now = time.time_ns()
     name = time.strftime("%Y%m%dT%H%M%S", time.gmtime(now // 10**9)) + f".{now % 10**9:09d}-{uuid.uuid4().hex[:6]}"
     tmp = builds / f".{name}.tmp"
@@ -213,10 +220,15 @@ def write_build(
         final = builds / name
         os.rename(tmp, final)
         _switch_current(root, name)
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise StoreError(
+                f"no space left on the disk that holds the store ({root.name}); free some space and run "
+                "the ingest again. The store was not changed."
+            ) from exc
         raise
-    _prune(builds, keep=name)
+    _prune(builds, keep={name, live} - {None})
     return final
 
 
@@ -241,14 +253,41 @@ def _switch_current(root: Path, name: str) -> None:
         os.close(fd)
 
 
-def _prune(builds: Path, keep: str) -> None:
-    """Delete old builds and leftovers of interrupted ones, keeping the live and one before."""
-    done = sorted((p for p in builds.iterdir() if p.is_dir() and not p.name.startswith(".")), reverse=True)
-    for p in done[KEEP_BUILDS:]:
-        if p.name != keep:
-            shutil.rmtree(p, ignore_errors=True)
-    for p in builds.glob(".*.tmp"):
-        if time.time() - p.stat().st_mtime > 3600:
+def _live_name(root: Path) -> str | None:
+    """The name of the build CURRENT points at, or None."""
+    try:
+        name = (root / CURRENT).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return name if name and (root / BUILDS / name).is_dir() else None
+
+
+def clean_leftovers(root: Path, live: str | None) -> list[str]:
+    """Remove what interrupted writers left: partial builds (.*.tmp), pointer files that were never
+    renamed (.CURRENT.*), and builds that never became live. Only under the write lock. Returns
+    the names removed."""
+    removed = []
+    builds = root / BUILDS
+    for p in builds.glob(".*.tmp") if builds.is_dir() else []:
+        shutil.rmtree(p, ignore_errors=True)
+        removed.append(p.name)
+    for p in root.glob(f".{CURRENT}.*"):
+        p.unlink(missing_ok=True)
+        removed.append(p.name)
+    if live is not None:  # a finished build newer than the live one was never switched to
+        for p in builds.iterdir():
+            if p.is_dir() and not p.name.startswith(".") and p.name > live:
+                shutil.rmtree(p, ignore_errors=True)
+                removed.append(p.name)
+    if removed:
+        log.info("%s: removed what an interrupted ingest left: %s", root.name, ", ".join(removed))
+    return removed
+
+
+def _prune(builds: Path, keep: set[str]) -> None:
+    """Delete every build but the live one and the one that was live before it."""
+    for p in builds.iterdir():
+        if p.is_dir() and not p.name.startswith(".") and p.name not in keep:
             shutil.rmtree(p, ignore_errors=True)
 
 

@@ -148,32 +148,32 @@ def _continues(prev: str, line: str, full: bool = False) -> bool:
 
 
 def clean_pages(pages: list[Page]) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """Clean text of a file's pages, one paragraph a line, and (page, offset) starts."""
+    """Clean text of a file's pages, one paragraph a line, and (page, offset) starts.
+
+    Linear in the text's length: a paragraph is continued by appending, and whether it goes on is
+    read off its last line, never off the whole paragraph."""
     lines = _cut_footer(_lines(pages))
     widths = _line_widths(lines)
-    parts: list[str] = []
+    out: list[str] = []
     page_starts: list[tuple[int, int]] = []
     length = 0
     current_page: int | None = None
     previous = ""
     for page, line in lines:
         full = page in widths and len(previous) >= FULL_LINE * widths[page]
-        if parts and _continues(parts[-1], line, full):
+        if out and _continues(previous, line, full):
             sep = " "
-        elif parts:
+        elif out:
             sep = "\n"
         else:
             sep = ""
         if page is not None and page != current_page:
             page_starts.append((page, length + len(sep)))
             current_page = page
-        if sep == " ":
-            parts[-1] = parts[-1] + " " + line
-        else:
-            parts.append(line)
+        out += [sep, line]
         length += len(sep) + len(line)
         previous = line
-    return "\n".join(parts), tuple(page_starts)
+    return "".join(out), tuple(page_starts)
 
 
 # A printed line that reaches this share of its page's usual width was wrapped at the margin.

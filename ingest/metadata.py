@@ -259,7 +259,7 @@ def extract(text: str) -> Metadata:
 
 
 # "tỉnh Lạng Sơn", "huyện Đơn Dương", "thành phố Lạng Sơn": a place after the word for its kind.
-_PLACE_NAMED = re.compile(r"\b(xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh)\s+(?=([^,.;:()\n]+))")
+_PLACE_NAMED = re.compile(r"\b(xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh)\s+(?=([^,.;:()\n]{1,60}))")
 _LEVELS = ("huyện", "quận", "thị xã", "tỉnh", "thành phố")  # the most local level that is unambiguous wins
 
 

@@ -215,3 +215,55 @@ def test_old_builds_pruned(small_corpus, tmp_path, e5):
     assert len(builds) == 2
     assert (store / CURRENT).read_text().strip() in {p.name for p in builds}
     shutil.rmtree(store)
+
+
+def test_what_an_interrupted_writer_left_is_removed_and_the_live_build_kept(small_corpus, tmp_path, e5):
+    store = tmp_path / "store"
+    ingest_corpus(small_corpus, store, e5)
+    live = (store / CURRENT).read_text().strip()
+    builds = store / "builds"
+    # a kill while writing, one after writing the pointer file, one after the build was finished
+    (builds / ".20990101T000000.000000000-aaaaaa.tmp").mkdir()
+    (store / ".CURRENT.1234abcd").write_text("nothing\n")
+    shutil.copytree(builds / live, builds / "20990101T000000.000000000-never")
+    (small_corpus / "d.txt").write_text("Văn bản thứ tư về hội chợ du lịch.", encoding="utf-8")
+    ingest_corpus(small_corpus, store, e5)
+    new = (store / CURRENT).read_text().strip()
+    assert sorted(p.name for p in builds.iterdir()) == sorted({live, new})  # the new and the one live before
+    assert not list(store.glob(".CURRENT.*"))
+    assert {c.source for c in load_store(store).chunks} == {"a.txt", "b.txt", "c.txt", "d.txt"}
+
+
+def test_disk_full_is_one_clear_error_and_the_store_stays(small_corpus, tmp_path, e5, monkeypatch):
+    import errno
+
+    from index import store as store_module
+
+    store = tmp_path / "store"
+    ingest_corpus(small_corpus, store, e5)
+    snapshot = _snapshot(store)
+    (small_corpus / "d.txt").write_text("Văn bản thứ tư về hội chợ du lịch.", encoding="utf-8")
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(store_module.np, "save", full)
+    with pytest.raises(StoreError, match="no space left on the disk"):
+        ingest_corpus(small_corpus, store, e5)
+    monkeypatch.undo()
+    assert _snapshot(store) == snapshot
+    assert not [p for p in (store / "builds").iterdir() if p.name.startswith(".")]
+
+
+def test_a_link_out_of_the_corpus_is_skipped_with_a_message(small_corpus, tmp_path, e5):
+    outside = tmp_path / "secret.txt"
+    outside.write_text("Mật khẩu máy chủ.", encoding="utf-8")
+    (small_corpus / "link.txt").symlink_to(outside)
+    (small_corpus / "broken.txt").symlink_to(tmp_path / "missing.txt")
+    store = tmp_path / "store"
+    report = ingest_corpus(small_corpus, store, e5)
+    assert [(e.source, e.reason) for e in report.errors] == [
+        ("link.txt", "a link to a file outside the corpus folder; skipped")
+    ]
+    assert str(tmp_path) not in " ".join(str(e) for e in report.errors)  # no server paths
+    assert {c.source for c in load_store(store).chunks} == {"a.txt", "b.txt", "c.txt"}
