@@ -7,13 +7,29 @@ import re
 from vanban.records import Page
 from vanban.text import clean_chars
 
-# Lines that are web-page chrome wherever they appear ("Số lượt xem 572",
-# "Thứ hai - 17/03/2014 14:30 Đã xem: 589 Phản hồi: 0", "Lượt xem:60 | lượt tải:16").
-_NOISE_LINE = re.compile(
-    r"(số lượt xem\s*:?\s*\d+|đã xem\s*:\s*\d+|lượt xem\s*:\s*\d+|lượt tải\s*:\s*\d+"
-    r"|^đang (online|truy cập)\s*\d*$|^tất cả\s*\d+$|^bạn đã không sử dụng site)",
+# Web-page counters, wherever they stand ("Số lượt xem 572", "Đã xem: 589 Phản hồi: 0",
+# "Lượt xem:60 | lượt tải:16"): the counter goes, the sentence it sits in stays.
+_NOISE_PHRASE = re.compile(
+    r"(số lượt xem\s*:?\s*\d+|đã xem\s*:\s*\d+|lượt xem\s*:\s*\d+|lượt tải\s*:\s*\d+|phản hồi\s*:\s*\d+)",
     re.IGNORECASE,
 )
+# Lines that are page chrome as a whole.
+_NOISE_LINE = re.compile(r"^đang (online|truy cập)\s*\d*$|^tất cả\s*\d+$|^bạn đã không sử dụng site", re.IGNORECASE)
+_LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
+# What is left of a line that held a counter must say something: "Thứ hai - 17/03/2014 14:30" does not.
+MIN_WORDS_LEFT = 3
+
+
+def _without_noise(line: str) -> str | None:
+    """The line without web-page counters, or None when it is chrome."""
+    if _NOISE_LINE.search(line):
+        return None
+    if not _NOISE_PHRASE.search(line):
+        return line
+    left = re.sub(r"\s*,(\s*,)+", ",", _SPACES.sub(" ", _NOISE_PHRASE.sub(" ", line))).strip(" |-,")
+    return left if len(_LETTER_WORD.findall(left)) >= MIN_WORDS_LEFT else None
+
+
 # Lines after which a web page holds only comments, counters and unrelated links.
 _FOOTER = re.compile(
     r"^(click để đánh giá bài viết|ý kiến bạn đọc|thống kê truy cập"
@@ -41,7 +57,8 @@ def _lines(pages: list[Page]) -> list[tuple[int | None, str]]:
         if page.number in (None, pages[0].number):
             lines = split_header_columns(lines)
         for line in lines:
-            if _HAS_WORD.search(line) and not _NOISE_LINE.search(line):
+            line = _without_noise(line)
+            if line and _HAS_WORD.search(line):
                 out.append((page.number, line))
     return out
 

@@ -7,6 +7,7 @@ import logging
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from ingest import limits
 from ingest.chunk import chunk_document
 from ingest.clean import clean_pages
 from ingest.metadata import doc_code, extract, make_title
@@ -106,4 +107,11 @@ def load_documents(path: Path, source: str, sha256: str) -> list[Document]:
 def process_file(path: Path, source: str, sha256: str) -> tuple[list[Document], list[Chunk]]:
     """One file → its documents and their chunks."""
     docs = load_documents(path, source, sha256)
-    return docs, [c for d in docs for c in chunk_document(d)]
+    chunks = [c for d in docs for c in chunk_document(d)]
+    if len(chunks) > limits.max_passages():
+        raise ReadError(
+            path,
+            f"{len(chunks):,} passages, more than the {limits.max_passages():,} one file may make "
+            f"(set {limits.MAX_PASSAGES_ENV} to allow more)",
+        )
+    return docs, chunks

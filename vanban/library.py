@@ -11,6 +11,7 @@ import logging
 import re
 import shutil
 import threading
+import time
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,14 @@ class Options:
     documents: tuple[tuple[str, str], ...]  # (name that tells it apart, doc_id), every document
 
 
+_ABSOLUTE = re.compile(r"(?<![\w.:/])/(?:[^\s/:'\"]+/)*([^\s/:'\"]+)")
+
+
+def without_paths(message: str) -> str:
+    """A message for every visitor: absolute paths of the server cut to their last name."""
+    return _ABSOLUTE.sub(lambda m: m.group(1), message)
+
+
 def safe_name(name: str) -> str:
     """A file name without folders or characters that trouble file systems; Vietnamese letters kept."""
     name = unicodedata.normalize("NFC", Path(name).name).strip()
@@ -53,7 +62,8 @@ class Library:
         self.store, self.corpus = Path(store), Path(corpus)
         self.answerer = None
         self.error: str | None = None  # why the last indexing failed
-        self.progress: tuple[str, int, int] | None = None  # ("read" | "embed", done, total) while indexing
+        self.progress: tuple[str, int, int] | None = None  # ("read" | "ocr" | "embed", done, total) while indexing
+        self._stage_started = time.monotonic()
         self.unreadable: list[str] = []  # files the last indexing could not read, with the reason
         self.version = 0  # grows each time a new build is loaded
         self._lock = threading.Lock()
@@ -112,14 +122,21 @@ class Library:
                     "read": "Đọc tệp" if vi else "reading files",
                     "ocr": "Nhận dạng trang quét (OCR)" if vi else "OCR of scanned pages",
                 }.get(stage, "Tạo vector" if vi else "embedding")
-                step = f"{what}: {done}/{total}"
+                percent = 100 * done // total if total else 0
+                step = f"{what}: {done}/{total} ({percent}%)"
+                left = self._left()
+                if left is not None and left >= 5:
+                    minutes = round(left / 60)
+                    step += (
+                        (f", còn khoảng {minutes} phút" if minutes else f", còn khoảng {left:.0f} giây")
+                        if vi
+                        else (f", about {minutes} min left" if minutes else f", about {left:.0f} s left")
+                    )
             else:
                 step = "bắt đầu" if vi else "starting"
             if self.searcher is None:
                 parts.append(
-                    f"Chưa có chỉ mục: đang xây dựng từ {self.corpus} — {step}"
-                    if vi
-                    else f"No index yet: building it from {self.corpus} — {step}"
+                    f"Chưa có chỉ mục: đang xây dựng — {step}" if vi else f"No index yet: building it — {step}"
                 )
             else:
                 parts.append(f"đang cập nhật chỉ mục — {step}" if vi else f"updating the index — {step}")
@@ -219,7 +236,19 @@ class Library:
         return True
 
     def _progress(self, stage: str, done: int, total: int) -> None:
+        if self.progress is None or self.progress[0] != stage:
+            self._stage_started = time.monotonic()
         self.progress = (stage, done, total)
+
+    def _left(self) -> float | None:
+        """Seconds the current stage has left, from its pace so far (None before there is one)."""
+        if not self.progress:
+            return None
+        _, done, total = self.progress
+        elapsed = time.monotonic() - self._stage_started
+        if done <= 0 or elapsed < 2:
+            return None
+        return elapsed / done * (total - done)
 
     def _run(self) -> None:
         import vanban
@@ -233,7 +262,7 @@ class Library:
                 self.unreadable = [str(e) for e in report.errors]
             except Exception as exc:  # shown on the page; the app stays up with the last build
                 log.exception("indexing failed")
-                self.error = str(exc)
+                self.error = without_paths(str(exc))
             with self._lock:
                 if not self._pending:
                     self._thread = None

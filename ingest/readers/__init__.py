@@ -6,10 +6,14 @@ import logging
 from pathlib import Path
 from typing import Protocol
 
+from ingest import limits
 from ingest.legacy import repair
+from ingest.quality import text_problem
 from vanban.records import Page
 
 log = logging.getLogger(__name__)
+
+QUALITY_SAMPLE = 200_000  # characters of a file judged for being text at all
 
 
 class ReadError(Exception):
@@ -64,4 +68,14 @@ def read_file(path: Path) -> list[Page]:
         log.info("%s: converted from %s", path.name, ", ".join(sorted(found)))
     if not any(p.text.strip() for p in pages):
         raise ReadError(path, "no text could be extracted (empty, or a scanned document without a text layer)")
+    problem = text_problem("\n".join(p.text for p in pages)[:QUALITY_SAMPLE])
+    if problem:
+        raise ReadError(path, problem)
+    chars = sum(len(p.text) for p in pages)
+    if chars > limits.max_chars():
+        raise ReadError(
+            path,
+            f"{chars:,} characters, more than the {limits.max_chars():,} one file may have "
+            f"(set {limits.MAX_CHARS_ENV} to allow more)",
+        )
     return pages

@@ -21,7 +21,7 @@ from vanban.records import Page
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 # Word's unpacked XML can be far larger than the file; a 20 MB upload may hold gigabytes of it
-MAX_XML_BYTES = 200 * 1024 * 1024
+MAX_XML_BYTES = 100 * 1024 * 1024
 
 
 class DocxReader:

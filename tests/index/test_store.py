@@ -267,3 +267,25 @@ def test_a_link_out_of_the_corpus_is_skipped_with_a_message(small_corpus, tmp_pa
     ]
     assert str(tmp_path) not in " ".join(str(e) for e in report.errors)  # no server paths
     assert {c.source for c in load_store(store).chunks} == {"a.txt", "b.txt", "c.txt"}
+
+
+def test_what_is_not_text_or_too_big_is_refused_with_the_reason(small_corpus, tmp_path, e5, monkeypatch):
+    import os
+
+    (small_corpus / "random.txt").write_bytes(os.urandom(65536))
+    (small_corpus / "binary.txt").write_bytes(bytes(range(256)) * 64)
+    (small_corpus / "long.txt").write_text("Thông tin đối ngoại. " * 2000, encoding="utf-8")
+    monkeypatch.setenv("VANBAN_MAX_CHARS", "30000")
+    report = ingest_corpus(small_corpus, tmp_path / "store", e5)
+    reasons = {e.source: e.reason for e in report.errors}
+    assert "binary data" in reasons["random.txt"] or "not text" in reasons["random.txt"]
+    assert reasons["binary.txt"]
+    assert (
+        reasons["long.txt"]
+        == "42,000 characters, more than the 30,000 one file may have (set VANBAN_MAX_CHARS to allow more)"
+    )
+    assert {c.source for c in load_store(tmp_path / "store").chunks} == {"a.txt", "b.txt", "c.txt"}
+    monkeypatch.setenv("VANBAN_MAX_CHARS", "100000")
+    monkeypatch.setenv("VANBAN_MAX_PASSAGES", "3")
+    report = ingest_corpus(small_corpus, tmp_path / "store", e5)
+    assert "passages, more than the 3 one file may make" in {e.source: e.reason for e in report.errors}["long.txt"]

@@ -42,3 +42,24 @@ def test_lines_are_not_joined_after_closing_punctuation_or_before_bullets():
 def test_spaces_folded_and_lines_without_words_dropped():
     text, _ = clean_pages([Page(None, "  Số   401 - CV/BTG \u00a0\n-----\n*\n")])
     assert text == "Số 401 - CV/BTG"
+
+
+def test_a_counter_inside_a_sentence_goes_and_the_sentence_stays():
+    page = Page(None, "Bài viết về hội nghị, số lượt xem 12, nhận nhiều ý kiến đóng góp của bạn đọc.\nTin khác.")
+    text, _ = clean_pages([page])
+    assert text.startswith("Bài viết về hội nghị, nhận nhiều ý kiến đóng góp của bạn đọc.")
+    assert "lượt xem" not in text
+
+
+def test_cleaning_is_linear_in_the_length_of_the_text():
+    import time
+
+    line = "các cấp ủy đảng và chính quyền tiếp tục triển khai công tác thông tin đối ngoại trên địa bàn\n"
+    seconds = {}
+    for mb in (1, 2, 4, 8):
+        text = line * (mb * 2**20 // len(line.encode()))  # one paragraph: no line ends a sentence
+        start = time.perf_counter()
+        clean_pages([Page(None, text)])
+        seconds[mb] = time.perf_counter() - start
+    # linear: 8 times the text in about 8 times the time (quadratic would be 64)
+    assert seconds[8] / seconds[1] < 20, seconds

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from vanban.library import MAX_UPLOAD_BYTES, Library, LibraryError, safe_name
+from vanban.library import MAX_UPLOAD_BYTES, Library, LibraryError, safe_name, without_paths
 from vanban.text import fold_tone_placement
 
 
@@ -88,3 +88,15 @@ def test_options_list_what_filters_can_choose(library):
     assert len(set(names)) == len(names)  # each tells its document apart, with a code or without
     folded = [fold_tone_placement(i).lower() for i in o.issuers]
     assert len(set(folded)) == len(folded)  # "Tỉnh uỷ" and "Tỉnh ủy" are one issuer
+
+
+@pytest.mark.parametrize(
+    ("message", "shown"),
+    [
+        ("/srv/vanban/corpus/a.txt: the file is empty", "a.txt: the file is empty"),
+        ("[Errno 28] No space left on device: '/srv/vanban/store/builds/x'", "[Errno 28] No space left on device: 'x'"),
+        ("Kết luận 57-KL/TW, http://127.0.0.1:7860/ask", "Kết luận 57-KL/TW, http://127.0.0.1:7860/ask"),
+    ],
+)
+def test_messages_for_visitors_carry_no_server_paths(message, shown):
+    assert without_paths(message) == shown
