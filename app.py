@@ -12,6 +12,8 @@ import html
 import logging
 import os
 import re
+import socket
+import sys
 import tempfile
 from pathlib import Path
 
@@ -22,7 +24,7 @@ from markdown_it import MarkdownIt  # noqa: E402
 
 from vanban.cite import Clip, reference, short_name, to_docx, to_markdown, vi_date  # noqa: E402
 from vanban.config import corpus_path, store_path  # noqa: E402
-from vanban.library import UPLOAD_SUFFIXES, Library, LibraryError  # noqa: E402
+from vanban.library import MAX_UPLOAD_BYTES, UPLOAD_SUFFIXES, Library, LibraryError  # noqa: E402
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +88,7 @@ TEXT = {
         "upload": "Thêm văn bản (PDF, DOCX, TXT, MD, HTML; tối đa 20 MB mỗi tệp)",
         "add_files": "Thêm vào kho",
         "no_files": "Chưa chọn tệp nào.",
-        "added_files": "Đã nhận {names}; đang cập nhật chỉ mục, việc tra cứu vẫn tiếp tục.",
+        "added_files": "Đã nhận {names}; đang đọc và cập nhật chỉ mục (tệp không đọc được sẽ được báo ở dòng trạng thái), việc tra cứu vẫn tiếp tục.",
         "remove_pick": "Chọn tệp để xóa",
         "remove": "Xóa văn bản",
         "removed": "Đã xóa {name}; đang cập nhật chỉ mục.",
@@ -141,7 +143,7 @@ TEXT = {
         "upload": "Add documents (PDF, DOCX, TXT, MD, HTML; up to 20 MB each)",
         "add_files": "Add to library",
         "no_files": "No file chosen.",
-        "added_files": "Received {names}; indexing now, search keeps working meanwhile.",
+        "added_files": "Received {names}; reading and indexing now (a file that cannot be read is reported in the status line), search keeps working meanwhile.",
         "remove_pick": "File to remove",
         "remove": "Remove document",
         "removed": "Removed {name}; updating the index.",
@@ -555,14 +557,22 @@ def build_app(library: Library) -> gr.Blocks:
         """Search the documents; the same JSON as `vanban search --json`."""
         if library.searcher is None:
             raise gr.Error(f"index not ready: {library.status}")
-        hits = library.searcher.search(query, k=int(k), mode=mode, filters=filters_of(doc_type, issuer, year, code))
+        query, k, filters = _checked(query, k, mode, year), int(k), filters_of(doc_type, issuer, year, code)
+        try:
+            hits = library.searcher.search(query, k=k, mode=mode, filters=filters)
+        except QueryError as exc:
+            raise gr.Error(str(exc)) from exc
         return {"query": query, "results": [h.to_json() for h in hits]}
 
     def ask_api(question: str, doc_type: str = "", issuer: str = "", year: str = "", code: str = "") -> dict:
         """Answer a question with verified citations; the same JSON as `vanban ask --json`."""
         if library.answerer is None:
             raise gr.Error(f"index not ready: {library.status}")
-        return library.answerer.ask(question, filters=filters_of(doc_type, issuer, year, code)).to_json()
+        question = _checked(question, 1, "hybrid", year)
+        try:
+            return library.answerer.ask(question, filters=filters_of(doc_type, issuer, year, code)).to_json()
+        except QueryError as exc:
+            raise gr.Error(str(exc)) from exc
 
     t = TEXT["vi"]
     with gr.Blocks(title="vanban — hỏi đáp văn bản") as demo:
@@ -615,13 +625,18 @@ def build_app(library: Library) -> gr.Blocks:
                     dl_docx = gr.DownloadButton(t["export_docx"], interactive=False, elem_id="vb-export-docx")
                     clear = gr.Button(t["clear"], variant="stop", elem_id="vb-clear")
             with gr.Tab(t["tab_docs"], id="docs") as tab_docs:
+                changes = not library.read_only  # a read-only deployment shows the documents, nothing to change them
                 upload = gr.File(
-                    label=t["upload"], file_count="multiple", file_types=list(UPLOAD_SUFFIXES), elem_id="vb-upload"
+                    label=t["upload"],
+                    file_count="multiple",
+                    file_types=list(UPLOAD_SUFFIXES),
+                    elem_id="vb-upload",
+                    visible=changes,
                 )
-                add = gr.Button(t["add_files"], variant="primary", elem_id="vb-add")
+                add = gr.Button(t["add_files"], variant="primary", elem_id="vb-add", visible=changes)
                 doc_message = gr.Markdown(elem_id="vb-doc-message")
                 table = gr.Dataframe(headers=t["columns"], interactive=False, wrap=True, elem_id="vb-docs")
-                with gr.Row(equal_height=True):
+                with gr.Row(equal_height=True, visible=changes):
                     remove_pick = gr.Dropdown([], label=t["remove_pick"], scale=4, elem_id="vb-remove-pick")
                     remove = gr.Button(t["remove"], variant="stop", scale=1, elem_id="vb-remove")
 
@@ -685,28 +700,100 @@ def build_app(library: Library) -> gr.Blocks:
     return demo
 
 
+MAX_K = 50
+
+
+def _checked(text, k, mode: str, year) -> str:
+    """The question of an API call, after its arguments are checked; a gr.Error says what is wrong."""
+    from index.search import MODES
+
+    if not isinstance(text, str) or not text.strip():
+        raise gr.Error("the question is empty; send some text")
+    whole = (
+        k
+        if isinstance(k, int) and not isinstance(k, bool)
+        else int(k)
+        if isinstance(k, float) and k.is_integer()
+        else int(k)
+        if isinstance(k, str) and k.strip().isdigit()
+        else None
+    )
+    if whole is None or not 1 <= whole <= MAX_K:
+        raise gr.Error(f"k must be a whole number from 1 to {MAX_K}, got {k!r}")
+    if mode not in MODES:
+        raise gr.Error(f"unknown mode {mode!r}: choose from {', '.join(MODES)}")
+    if year and not str(year).strip().isdigit():
+        raise gr.Error(f"year must be a year such as 2023, got {year!r}")
+    return text.strip()[:MAX_QUESTION]
+
+
 def _original_name(name: str) -> str:
     """Gradio keeps uploads under temporary names; the visitor's file name is what the corpus should show."""
     return Path(name).name
 
 
-def launch(demo: gr.Blocks, host: str = "127.0.0.1", port: int = 7860, **options):
-    """Serve the page with its styles (Gradio 6 takes CSS and theme at launch)."""
-    return demo.queue(default_concurrency_limit=4).launch(
-        server_name=host, server_port=port, ssr_mode=False, css=CSS, theme=THEME, footer_links=["api"], **options
+def launch(demo: gr.Blocks, host: str = "127.0.0.1", port: int = 7860, users=None, **options):
+    """Serve the page with its styles (Gradio 6 takes CSS and theme at launch).
+
+    Requests that only read run side by side, as many as the machine has cores (twice over:
+    they wait on the model in turn, and do the rest in parallel); uploads are limited at the HTTP
+    layer too; `users` [(name, password)] must log in.
+    """
+    concurrency = 2 * (os.cpu_count() or 1)
+    return demo.queue(default_concurrency_limit=concurrency).launch(
+        server_name=host,
+        server_port=port,
+        ssr_mode=False,
+        css=CSS,
+        theme=THEME,
+        footer_links=["api"],
+        max_file_size=MAX_UPLOAD_BYTES,
+        auth=list(users) if users else None,
+        auth_message="vanban — đăng nhập / sign in",
+        **options,
     )
 
 
-def serve(library: Library, host: str = "127.0.0.1", port: int = 7860, opening=None) -> None:
-    """Serve the page for a library; `opening` is the thread still opening its store, if any."""
+class ServeError(RuntimeError):
+    """The app cannot be served as asked; the message says why and what to do."""
+
+
+def port_free(host: str, port: int) -> bool:
+    """True when host:port can be listened on now."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
+        try:
+            s.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def serve(library: Library, host: str = "127.0.0.1", port: int = 7860, opening=None, users=None) -> None:
+    """Serve the page for a library; `opening` is the thread still opening its store, if any;
+    `users` [(name, password)] must log in."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    if not port_free(host, port):
+        raise ServeError(
+            f"port {port} on {host} is in use (another vanban, or another program): choose another with --port"
+        )
+    if host not in LOOPBACK and not users:
+        print(
+            f"vanban: WARNING: serving on {host} without logins: anyone who reaches port {port} can "
+            + ("read every document" if library.read_only else "upload and remove documents")
+            + ". Add users with --auth USER:PASSWORD (or --auth-file, VANBAN_AUTH), or --read-only.",
+            file=sys.stderr,
+            flush=True,
+        )
     demo = build_app(library)
     if opening is not None:
         opening.join()
     if library.answerer is not None:
         library.answerer.ask(EXAMPLES[0])  # loads what the first question needs before anyone asks
     print(f"vanban: {library.status}\nvanban: open http://{host}:{port}", flush=True)
-    launch(demo, host, port)
+    launch(demo, host, port, users=users)
+
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 def main(host: str = "127.0.0.1", port: int = 7860, store: str | None = None, corpus: str | None = None) -> None:

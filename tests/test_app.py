@@ -117,3 +117,59 @@ def test_answer_badges_tell_a_claim_from_passages_and_not_found():
     assert unsure == ('<div class="vb-badge vb-unsure">Not sure · Confidence 41%</div>', "vb-answer vb-unsure")
     missing = app.answer_badge(Answer("?", False, "x", kind="not-found"), "vi")
     assert missing[1] == "vb-answer vb-nf" and "Không tìm thấy" in missing[0]
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("nhiệm vụ", 0, "hybrid"), "k must be a whole number from 1 to 50"),
+        (("nhiệm vụ", "abc", "hybrid"), "k must be a whole number from 1 to 50, got 'abc'"),
+        (("nhiệm vụ", 5, "foo"), "unknown mode 'foo'"),
+        (("   ", 5, "hybrid"), "the question is empty"),
+    ],
+)
+def test_api_errors_say_what_is_wrong(running_app, args, says):
+    from gradio_client import Client
+    from gradio_client.exceptions import AppError
+
+    _, url = running_app
+    with pytest.raises(AppError, match=says):
+        Client(url, verbose=False).predict(*args, api_name="/search")
+
+
+def test_ask_api_refuses_an_empty_question_with_the_reason(running_app):
+    from gradio_client import Client
+    from gradio_client.exceptions import AppError
+
+    _, url = running_app
+    with pytest.raises(AppError, match="the question is empty"):
+        Client(url, verbose=False).predict("", api_name="/ask")
+
+
+def test_signing_in_is_required_when_users_are_given(running_app, small_corpus, tmp_path):
+    import httpx
+
+    import app
+
+    library, _ = running_app
+    demo = app.build_app(library)
+    port = free_port()
+    app.launch(demo, port=port, users=[("minh", "mật-khẩu-1")], prevent_thread_lock=True, quiet=True)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        assert httpx.get(f"{url}/config").status_code == 401  # nothing but the login page without a session
+        session = httpx.Client()
+        assert session.post(f"{url}/login", data={"username": "minh", "password": "sai"}).status_code == 400
+        assert session.post(f"{url}/login", data={"username": "minh", "password": "mật-khẩu-1"}).status_code == 200
+        assert session.get(f"{url}/config").status_code == 200
+    finally:
+        demo.close()
+
+
+def test_a_busy_port_is_one_clear_error(running_app):
+    import app
+
+    library, url = running_app
+    port = int(url.rstrip("/").rsplit(":", 1)[1])
+    with pytest.raises(app.ServeError, match=f"port {port} on 127.0.0.1 is in use"):
+        app.serve(library, "127.0.0.1", port)

@@ -80,9 +80,22 @@ def build_parser() -> argparse.ArgumentParser:
     _add_embedder(p, None)
 
     p = sub.add_parser("serve", help="start the web app")
-    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this machine only)")
     p.add_argument("--port", type=int, default=7860)
     p.add_argument("--corpus")
+    p.add_argument(
+        "--auth",
+        action="append",
+        metavar="USER:PASSWORD",
+        help="a user who may sign in; give it once per user (also $VANBAN_AUTH, comma-separated)",
+    )
+    p.add_argument("--auth-file", metavar="FILE", help="users who may sign in, one USER:PASSWORD a line")
+    p.add_argument("--read-only", action="store_true", help="no uploads, no removals: the page only answers")
+    p.add_argument(
+        "--allow-remove-bundled",
+        action="store_true",
+        help="let the page remove the documents the corpus came with, not only uploaded ones",
+    )
     _add_store(p)
 
     p = sub.add_parser("eval", help="measure retrieval and answer quality on a question set")
@@ -242,17 +255,33 @@ def cmd_ask(args) -> int:
 
 
 def cmd_serve(args) -> int:
+    import os
     import threading
 
     from vanban.library import Library
+    from vanban.users import UsersError, read_users
 
+    try:
+        users = read_users(args.auth or [], args.auth_file, os.environ.get("VANBAN_AUTH"))
+    except UsersError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     # Open the store and model while the web framework is imported: the page answers sooner.
-    library = Library(store_path(args.store), corpus_path(args.corpus))
+    library = Library(
+        store_path(args.store),
+        corpus_path(args.corpus),
+        read_only=args.read_only,
+        remove_bundled=args.allow_remove_bundled,
+    )
     opening = threading.Thread(target=library.start, name="vanban-open", daemon=True)
     opening.start()
     import app
 
-    app.serve(library, host=args.host, port=args.port, opening=opening)
+    try:
+        app.serve(library, host=args.host, port=args.port, opening=opening, users=users)
+    except app.ServeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAIL
     return EXIT_OK
 
 
@@ -420,6 +449,12 @@ def main(argv: list[str] | None = None) -> int:
     from index.search import QueryError
     from index.store import StoreError
 
+    # Arguments that are not UTF-8 (a query typed in a legacy terminal) become U+FFFD, so that every
+    # line vanban prints, JSON included, is valid UTF-8.
+    argv = [
+        a.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        for a in (sys.argv[1:] if argv is None else argv)
+    ]
     args = build_parser().parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"

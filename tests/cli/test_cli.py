@@ -143,3 +143,46 @@ def test_ask_not_found_and_human_output(corpus_store):
     proc = vanban("ask", "Ai ký Kết luận 57?", store=corpus_store)
     assert proc.returncode == 0, proc.stderr
     assert "**Trương Thị Mai** [1]" in proc.stdout and "[1] Kết luận 57-KL/TW" in proc.stdout
+
+
+def test_a_query_that_is_not_utf8_gives_valid_utf8_json(corpus_store):
+    env = dict(os.environ, VANBAN_STORE=str(corpus_store))
+    proc = subprocess.run(
+        [sys.executable, "-m", "vanban.cli", "search", b"nhi\xe1m v\xff KL 57", "--k", "1", "--json"],
+        capture_output=True,
+        env=env,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout.decode("utf-8"))  # strict: raises on any byte that is not UTF-8
+    assert "\ufffd" in data["query"] and data["results"]
+
+
+def test_serve_warns_without_logins_on_an_open_address_and_refuses_bad_users(tmp_path, small_corpus):
+    import socket
+
+    bad = vanban("serve", "--auth", "no-colon", "--store", str(tmp_path / "s"))
+    assert bad.returncode == 2 and "--auth: expected USER:PASSWORD, got 'no-colon'" in bad.stderr
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    args = [
+        "serve",
+        "--host",
+        "0.0.0.0",
+        "--port",
+        str(port),
+        "--corpus",
+        str(small_corpus),
+        "--store",
+        str(tmp_path / "s"),
+    ]
+    proc = subprocess.Popen([sys.executable, "-m", "vanban.cli", *args], stderr=subprocess.PIPE, text=True)
+    try:
+        line = ""
+        while "WARNING" not in line and proc.poll() is None:
+            line = proc.stderr.readline()
+        assert "without logins" in line and "--auth USER:PASSWORD" in line
+    finally:
+        proc.kill()
+        proc.wait(timeout=30)

@@ -27,16 +27,47 @@ def test_safe_name_keeps_vietnamese_and_drops_folders():
     [
         ("virus.exe", b"MZ", "không được hỗ trợ"),
         ("empty.txt", b"", "tệp rỗng"),
-        ("scan.pdf", b"%PDF-1.4 not really a pdf", "không đọc được"),
     ],
 )
-def test_bad_uploads_are_refused_with_the_file_and_reason(library, tmp_path, name, content, reason):
+def test_bad_uploads_are_refused_at_once_with_the_file_and_reason(library, tmp_path, name, content, reason):
     path = tmp_path / name
     path.write_bytes(content)
     with pytest.raises(LibraryError, match=reason) as err:
         library.add(path)
     assert name in str(err.value)
     assert not (library.corpus / "uploads" / name).exists()
+
+
+def test_an_upload_that_cannot_be_read_is_taken_out_again_with_the_reason(library, tmp_path):
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(b"%PDF-1.4 not really a pdf")
+    assert library.add(path) == "uploads/scan.pdf"  # quick checks only: the request returns at once
+    library.reindex()
+    assert library.wait(180), library.status
+    assert not (library.corpus / "uploads" / "scan.pdf").exists()
+    assert library.refused and library.refused[-1].startswith("scan.pdf: not a readable PDF")
+    assert "scan.pdf" in library.status
+    assert all(d.source != "uploads/scan.pdf" for d in library.documents())
+
+
+def test_read_only_takes_and_removes_nothing(small_corpus, tmp_path):
+    library = Library(tmp_path / "store", small_corpus, read_only=True)
+    path = tmp_path / "ke-hoach.txt"
+    path.write_text("Kế hoạch tuyên truyền đối ngoại năm 2024.", encoding="utf-8")
+    with pytest.raises(LibraryError, match="chỉ đọc"):
+        library.add(path)
+    with pytest.raises(LibraryError, match="chỉ đọc"):
+        library.remove("a.txt")
+    assert (small_corpus / "a.txt").exists()
+
+
+def test_bundled_documents_are_kept_unless_the_operator_allows(library, small_corpus):
+    with pytest.raises(LibraryError, match="allow-remove-bundled"):
+        library.remove("a.txt")
+    assert (small_corpus / "a.txt").exists()
+    library.remove_bundled = True
+    library.remove("a.txt")
+    assert not (small_corpus / "a.txt").exists()
 
 
 def test_too_large_upload_is_refused(library, tmp_path):
