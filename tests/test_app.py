@@ -173,3 +173,15 @@ def test_a_busy_port_is_one_clear_error(running_app):
     port = int(url.rstrip("/").rsplit(":", 1)[1])
     with pytest.raises(app.ServeError, match=f"port {port} on 127.0.0.1 is in use"):
         app.serve(library, "127.0.0.1", port)
+
+
+def test_the_load_test_runs_many_users_on_loopback(small_corpus, tmp_path):
+    from eval.load import run_load
+    from vanban.library import Library
+
+    library = Library(tmp_path / "store", small_corpus)
+    library.start()
+    assert library.wait(180), library.status
+    result = run_load(tmp_path / "store", small_corpus, "search", users=4, seconds=3)
+    assert result["many"]["users"] == 4 and result["many"]["requests"] > 4
+    assert result["alone"]["errors"] == 0 and result["many"]["errors"] == 0, result

@@ -139,6 +139,14 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="instead: OCR of scans made from the corpus (character error rate at 200 and 300 dpi, pages/s)",
     )
+    p.add_argument(
+        "--load",
+        choices=["search", "ask"],
+        help="instead: start the app on loopback over the store and call this endpoint with many users",
+    )
+    p.add_argument("--users", type=int, default=20, help="with --load: users at once (at most 50)")
+    p.add_argument("--seconds", type=float, default=60, help="with --load: how long (at most 120)")
+    _add_store(p)
     return parser
 
 
@@ -404,6 +412,12 @@ def _fit(args, searcher, questions) -> int:
 def cmd_bench(args) -> int:
     if args.ocr:
         return _bench_ocr(args)
+    if args.load:
+        from eval.load import format_load, run_load
+
+        result = run_load(store_path(args.store), corpus_path(args.corpus), args.load, args.users, args.seconds)
+        print(json.dumps(result, ensure_ascii=False) if args.json else format_load(result))
+        return EXIT_OK
     from eval.bench import format_bench, run_bench
 
     result = run_bench(corpus_path(args.corpus), n_queries=args.queries, quiet=args.json)

@@ -1,0 +1,144 @@
+"""Load on the app as a shared deployment sees it: many users calling /search or /ask at once.
+
+`vanban bench --load` starts `vanban serve` on a free loopback port over a built store, measures
+one user alone, then N users for S seconds (each sends its next request when the last one is
+answered), through Gradio's HTTP API as any script would (POST the call, read the event stream).
+It never reaches beyond this machine, and the users and seconds are bounded.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+MAX_USERS = 50
+MAX_SECONDS = 120
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+async def _call(client, base: str, api: str, data: list) -> float:
+    """One API call, start to answer, in seconds; raises on an error event or a bad status."""
+    start = time.perf_counter()
+    posted = await client.post(f"{base}/gradio_api/call/{api}", json={"data": data})
+    posted.raise_for_status()
+    event_id = posted.json()["event_id"]
+    async with client.stream("GET", f"{base}/gradio_api/call/{api}/{event_id}") as stream:
+        event = None
+        async for line in stream.aiter_lines():
+            if line.startswith("event:"):
+                event = line.split(":", 1)[1].strip()
+            elif line.startswith("data:") and event in ("complete", "error"):
+                if event == "error":
+                    raise RuntimeError(line[5:].strip())
+                json.loads(line[5:])
+                return time.perf_counter() - start
+    raise RuntimeError("the stream ended without an answer")
+
+
+def _wait_listening(base: str, timeout: float = 60) -> None:
+    """Until the web server answers (it starts listening after it prints its URL)."""
+    import httpx
+
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        try:
+            if httpx.get(f"{base}/config", timeout=5).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"the app did not answer at {base} within {timeout:.0f} s")
+
+
+def _args(api: str, query: str) -> list:
+    return [query, 5, "hybrid", "", "", "", ""] if api == "search" else [query, "", "", "", ""]
+
+
+async def _users(base: str, api: str, queries: list[str], users: int, seconds: float) -> dict:
+    import httpx
+
+    latencies: list[float] = []
+    errors: list[str] = []
+    stop = time.perf_counter() + seconds
+    limits = httpx.Limits(max_connections=users * 2, max_keepalive_connections=users * 2)
+    async with httpx.AsyncClient(timeout=60, limits=limits) as client:
+
+        async def user(seed: int) -> None:
+            rng = random.Random(seed)
+            while time.perf_counter() < stop:
+                try:
+                    latencies.append(await _call(client, base, api, _args(api, rng.choice(queries))))
+                except Exception as exc:  # counted, not raised: the figure is how many fail
+                    errors.append(f"{type(exc).__name__}: {exc}")
+
+        started = time.perf_counter()
+        await asyncio.gather(*(user(i) for i in range(users)))
+        elapsed = time.perf_counter() - started
+    ms = np.array(latencies) * 1000 if latencies else np.zeros(1)
+    return {
+        "users": users,
+        "seconds": round(elapsed, 1),
+        "requests": len(latencies),
+        "errors": len(errors),
+        "first_errors": errors[:3],
+        "per_second": round(len(latencies) / elapsed, 1),
+        "p50_ms": round(float(np.percentile(ms, 50)), 1),
+        "p95_ms": round(float(np.percentile(ms, 95)), 1),
+        "p99_ms": round(float(np.percentile(ms, 99)), 1),
+    }
+
+
+def run_load(store: Path, corpus: Path, api: str = "search", users: int = 20, seconds: float = 60) -> dict:
+    """Start the app on a free loopback port, measure one user, then `users` for `seconds`."""
+    from eval.bench import bench_queries
+    from index.store import load_store
+
+    users, seconds = min(users, MAX_USERS), min(seconds, MAX_SECONDS)
+    # varied questions: the handwritten ones and windows of the documents' own text
+    queries = bench_queries([c.text for c in load_store(store).chunks], 1000)
+    port = _free_port()
+    command = [sys.executable, "-m", "vanban.cli", "serve", "--port", str(port), "--store", str(store)]
+    server = subprocess.Popen(
+        [*command, "--corpus", str(corpus)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for line in server.stdout:  # the app prints its URL once the store is open and warm
+            if "open http://" in line:
+                break
+        else:
+            raise RuntimeError("vanban serve stopped before it was ready")
+        _wait_listening(base)
+        alone = asyncio.run(_users(base, api, queries, 1, min(10.0, seconds)))
+        many = asyncio.run(_users(base, api, queries, users, seconds))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return {"api": api, "alone": alone, "many": many}
+
+
+def format_load(result: dict) -> str:
+    a, m = result["alone"], result["many"]
+    return "\n".join(
+        [
+            f"/{result['api']} through the HTTP API, loopback:",
+            f"  1 user:   {a['requests']} requests in {a['seconds']} s, {a['per_second']}/s, "
+            f"p50 {a['p50_ms']} ms, p95 {a['p95_ms']} ms, errors {a['errors']}",
+            f"  {m['users']} users: {m['requests']} requests in {m['seconds']} s, {m['per_second']}/s, "
+            f"p50 {m['p50_ms']} ms, p95 {m['p95_ms']} ms, p99 {m['p99_ms']} ms, errors {m['errors']}",
+            *(f"  error: {e}" for e in m["first_errors"]),
+        ]
+    )
