@@ -185,3 +185,16 @@ def test_the_load_test_runs_many_users_on_loopback(small_corpus, tmp_path):
     result = run_load(tmp_path / "store", small_corpus, "search", users=4, seconds=3)
     assert result["many"]["users"] == 4 and result["many"]["requests"] > 4
     assert result["alone"]["errors"] == 0 and result["many"]["errors"] == 0, result
+
+
+def test_the_http_upload_route_refuses_more_than_the_limit(running_app):
+    import httpx
+
+    from vanban.library import MAX_UPLOAD_BYTES
+
+    _, url = running_app
+    big = b"0" * (MAX_UPLOAD_BYTES + 1024)
+    response = httpx.post(f"{url}gradio_api/upload", files={"files": ("big.txt", big, "text/plain")}, timeout=60)
+    assert response.status_code in (400, 413), response.status_code
+    small = httpx.post(f"{url}gradio_api/upload", files={"files": ("small.txt", b"abc", "text/plain")}, timeout=60)
+    assert small.status_code == 200
