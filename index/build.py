@@ -204,7 +204,8 @@ def ingest_corpus(
             all_vectors[: len(chunks)],
             np.asarray(pieces, dtype=np.int32).reshape(-1, 3),
             all_vectors[len(chunks) :],
-            embedder={"name": embedder.name, "dim": embedder.dim},
+            embedder={"name": embedder.name, "dim": embedder.dim}
+            | ({"note": embedder.manifest_note} if getattr(embedder, "manifest_note", None) else {}),
             pipeline_version=PIPELINE_VERSION,
             fingerprint=fingerprint,
             corpus_root=str(corpus_root.resolve()),

@@ -144,6 +144,11 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["search", "ask"],
         help="instead: start the app on loopback over the store and call this endpoint with many users",
     )
+    p.add_argument(
+        "--files",
+        type=int,
+        help="instead: generate this many documents and measure ingest, start-up, memory and latency at that size",
+    )
     p.add_argument("--users", type=int, default=20, help="with --load: users at once (at most 50)")
     p.add_argument("--seconds", type=float, default=60, help="with --load: how long (at most 120)")
     _add_store(p)
@@ -412,6 +417,12 @@ def _fit(args, searcher, questions) -> int:
 def cmd_bench(args) -> int:
     if args.ocr:
         return _bench_ocr(args)
+    if args.files:
+        from eval.scale import format_scale, run_scale
+
+        result = run_scale(args.files)
+        print(json.dumps(result, ensure_ascii=False) if args.json else format_scale(result))
+        return EXIT_OK
     if args.load:
         from eval.load import format_load, run_load
 
