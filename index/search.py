@@ -11,6 +11,7 @@ import numpy as np
 
 from index import fusion
 from index.embedders import Embedder, make_embedder
+from index.modes import FUSIONS, MODES
 from index.query import QueryPlan, Understanding, names_document
 from index.query import plan as make_plan
 from index.restore import DiacriticRestorer
@@ -23,8 +24,6 @@ from vanban.text import fold_plain
 log = logging.getLogger(__name__)
 
 Mode = Literal["hybrid", "dense", "bm25"]
-MODES: tuple[str, ...] = ("hybrid", "dense", "bm25")
-FUSIONS: tuple[str, ...] = ("rrf", "weighted")
 MAX_QUERY_CHARS = 2000
 QUERY_CACHE = 1024  # query embeddings kept, oldest dropped first
 # A passage's dense score mixes its best sentence piece with the passage as a whole.

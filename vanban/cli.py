@@ -43,7 +43,7 @@ def _filters(args):
 
 def build_parser() -> argparse.ArgumentParser:
     from index.embedders import DEFAULT_EMBEDDER
-    from index.search import FUSIONS, MODES
+    from index.modes import FUSIONS, MODES
 
     parser = argparse.ArgumentParser(prog="vanban", description="Semantic search over Vietnamese guidance documents.")
     parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
@@ -305,7 +305,7 @@ def cmd_eval(args) -> int:
     from eval.evaluate import DEFAULT_QUERIES, run_eval
     from eval.queries import load_questions
     from eval.report import table, write_report
-    from index.search import MODES
+    from index.modes import MODES
 
     if args.generate:
         from collections import Counter
@@ -469,18 +469,18 @@ COMMANDS = {
 
 
 def main(argv: list[str] | None = None) -> int:
-    from eval.queries import QueriesError
-    from index.embedders import EmbedderError
-    from index.search import QueryError
-    from index.store import StoreError
-
     # Arguments that are not UTF-8 (a query typed in a legacy terminal) become U+FFFD, so that every
     # line vanban prints, JSON included, is valid UTF-8.
     argv = [
         a.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
         for a in (sys.argv[1:] if argv is None else argv)
     ]
-    args = build_parser().parse_args(argv)
+    args = build_parser().parse_args(argv)  # --help ends here, before anything heavy is imported
+    from eval.queries import QueriesError
+    from index.embedders import EmbedderError
+    from index.search import QueryError
+    from index.store import StoreError
+
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
