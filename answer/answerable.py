@@ -29,8 +29,7 @@ import numpy as np
 
 from index.query import QueryPlan, names_document
 from ingest.metadata import code_type_letters
-from ingest.structure import line_level
-from vanban.lexicon import TYPE_CODES, document_refs, expand, subject_type
+from vanban.lexicon import TYPE_CODES, expand, subject_type
 from vanban.records import Hit
 from vanban.text import fold_plain, plain_tokens, tokens, with_bigrams
 
@@ -61,8 +60,6 @@ FUNCTION_WORDS_MARKED = frozenset(tokens(_FUNCTION))
 _UPPER = "".join(sorted({c for c in map(chr, range(0x41, 0x1EFA)) if c.isupper() and c.isalpha()}))
 _NAME = re.compile(rf"[{_UPPER}][\w]*(?:\s+[{_UPPER}][\w]*)+")
 _TYPE_LETTERS = {name: letters for letters, name in TYPE_CODES.items()}
-# A place after the word that says it is one: "tỉnh Lạng Sơn", "huyện Đơn Dương", "thành phố Lạng Sơn".
-_PLACE = re.compile(rf"\b(?:[Tt]ỉnh|[Hh]uyện|[Tt]hành phố|TP\.|[Tt]hị xã|[Qq]uận)\s+((?:[{_UPPER}][\w]*\s*){{1,3}})")
 
 
 def _letters(doc) -> str | None:
@@ -120,30 +117,32 @@ class Answerability:
         self._background_texts = background if background is not None else load_background()
         store = searcher.store
         self._index = {c.chunk_id: i for i, c in enumerate(store.chunks)}
-        self._known_refs: set[tuple[str, str]] = set()
-        for chunk in store.chunks:
-            self._known_refs.update(document_refs(chunk.text))
-        # Word pairs each document uses, without diacritics: a proper name none of them uses is not theirs
-        self.doc_pairs: dict[str, frozenset[str]] = {}
-        for doc in store.documents:
-            toks = plain_tokens(doc.text)
-            self.doc_pairs[doc.doc_id] = frozenset(f"{a}_{b}" for a, b in zip(toks, toks[1:]))
-        self._pairs: set[str] = set().union(*self.doc_pairs.values())
+        stats = store.wordstats  # counted at ingest (index/wordstats.py): nothing re-read at start-up
+        self._known_refs: set[tuple[str, str]] = stats.refs
+        # Word pairs the documents use, without diacritics: a proper name none of them uses is not theirs
+        self._pairs: set[str] = {t for t in stats.df_plain if "_" in t}
+        self._doc_pairs: dict[str, frozenset[str]] = {}  # per document, read when a question needs it
+        self._docs = {d.doc_id: d for d in store.documents}
         # Places the documents name ("tỉnh Lạng Sơn", "huyện Đơn Dương", a document's own place), as
         # plain word pairs: a question names a document by its place, not by the bodies it mentions.
-        self.places: set[str] = set()
-        for doc in store.documents:
-            found = [m.group(1) for m in _PLACE.finditer(doc.text)] + [doc.place or ""]
-            for name in found:
-                toks = plain_tokens(re.sub(r"^(?:TP\.|tp\.)\s*", "", name))
-                self.places.update(f"{a}_{b}" for a, b in zip(toks, toks[1:]))
+        self.places: set[str] = stats.places
         # Section headings name what the documents are about: a question asking for "ưu điểm" asks
         # for a part of a report even when no top passage holds those words.
-        self._headings: set[str] = set()
-        for doc in store.documents:
-            for line in doc.text.split("\n"):
-                if line_level(line.strip()) is not None and len(line) <= 90:
-                    self._headings |= _grams(line)
+        self._headings: set[str] = stats.headings
+
+    def docs_naming(self, pair: str) -> set[str]:
+        """The documents whose text has a plain word pair ("lang_son"), from the BM25 index."""
+        chunks = self.searcher.store.chunks
+        return {chunks[i].doc_id for i in self.searcher.store.bm25.passages_with(pair, plain=True)}
+
+    def doc_pairs(self, doc_id: str) -> frozenset[str]:
+        """The plain word pairs of one document's text."""
+        found = self._doc_pairs.get(doc_id)
+        if found is None:
+            doc = self._docs.get(doc_id)
+            toks = plain_tokens(doc.text) if doc is not None else []
+            found = self._doc_pairs[doc_id] = frozenset(f"{a}_{b}" for a, b in zip(toks, toks[1:]))
+        return found
 
     @cached_property
     def background(self) -> np.ndarray:
@@ -188,7 +187,7 @@ class Answerability:
         """Proper names in the question (two or more capitalised words) that no document uses:
         "Hải Phòng" or "Bình Thuận" in a corpus about other provinces; with doc_ids, that none of
         those documents uses ("Sở Ngoại vụ" asked of a plan that never names it)."""
-        pairs_used = self._pairs if doc_ids is None else set().union(*(self.doc_pairs[d] for d in doc_ids))
+        pairs_used = self._pairs if doc_ids is None else set().union(*(self.doc_pairs(d) for d in doc_ids))
         if question == question.lower() or question == question.upper():
             return []  # capitals say nothing
         out = []
@@ -227,7 +226,8 @@ class Answerability:
         places = [f"{a}_{b}" for a, b in zip(toks, toks[1:]) if f"{a}_{b}" in self.places]
         if not years or not places:
             return None
-        docs = [d for d in self.searcher.store.documents if all(p in self.doc_pairs[d.doc_id] for p in places)]
+        naming = set.intersection(*(self.docs_naming(p) for p in places))
+        docs = [d for d in self.searcher.store.documents if d.doc_id in naming]
         for year in years:
             if docs and not any(year in f"{d.date or ''} {d.text}" for d in docs):
                 return places[0].replace("_", " "), year

@@ -173,14 +173,12 @@ class Answerer:
         self._doc_terms: dict[tuple[str, bool], set[str]] = {}  # the words of a document, marked or plain
         self._span_terms: dict[tuple, frozenset[str]] = {}
         self._layouts: dict[tuple, list] = {}
-        # passages holding each syllable and syllable pair, with diacritics and without
-        self._df: dict[bool, Counter[str]] = {False: Counter(), True: Counter()}
+        # passages holding each syllable and syllable pair, with diacritics and without (counted at ingest)
+        self._df: dict[bool, Counter[str]] = {False: store.wordstats.df_marked, True: store.wordstats.df_plain}
         self._chunks_by_doc: dict[str, list[tuple[int, Chunk]]] = {}
         for i, chunk in enumerate(store.chunks):
-            for plain in (False, True):
-                self._df[plain].update(terms(chunk.text, plain))
             self._chunks_by_doc.setdefault(chunk.doc_id, []).append((i, chunk))
-        self._n = len(store.chunks)
+        self._n = max(store.wordstats.passages, 1)
         # The words that name each document (without diacritics: file names have none)
         # (words of its header and metadata, with marks; words of its file name, without)
         self._names = {d.doc_id: _identity_terms(d) for d in store.documents}
@@ -319,8 +317,10 @@ class Answerer:
         if not names:
             return frozenset()
         naming = names & self.answerability.places
-        pairs = self.answerability.doc_pairs
-        return frozenset(d for d in self._docs if any(t not in pairs[d] for t in naming))
+        if not naming:
+            return frozenset()
+        using = set.intersection(*(self.answerability.docs_naming(t) for t in naming))
+        return frozenset(d for d in self._docs if d not in using)
 
     def _words(self, text: str, plain: bool) -> dict[str, float]:
         """IDF weights of the question's content words and word pairs (question words such as "là gì" left out)."""

@@ -1,63 +1,125 @@
-"""BM25 over Vietnamese syllables with bm25s, in two channels: with and without diacritics."""
+"""BM25 over Vietnamese syllables, in two channels: with and without diacritics.
+
+Lucene's BM25 (as bm25s computes it): idf(t) = ln(1 + (N - df + 0.5) / (df + 0.5)) and a term's
+weight in a passage tf / (tf + k1 (1 - b + b · len / avglen)); a passage scores the sum over the
+query's distinct terms. Term counts are kept per segment of the store (index/store.py) as sparse
+matrices; `join` puts segments together, without the passages deleted since, and works out N,
+df and the average length over what is left, so that adding a file never re-reads the others.
+"""
 
 from __future__ import annotations
 
 import json
-import logging
-from collections.abc import KeysView
+from collections.abc import KeysView, Sequence
 from pathlib import Path
 
-import bm25s
 import numpy as np
+from scipy import sparse
 
 from vanban.lexicon import expand
 from vanban.text import has_diacritics, plain_tokens, tokens, with_bigrams
 
-# bm25s logs every index build at DEBUG on its own handler; keep it to warnings.
-logging.getLogger("bm25s").setLevel(logging.WARNING)
-
 K1 = 1.5
 B = 0.75
+COUNTS = "counts.npz"  # per channel: passages × terms, how often each term occurs
+VOCAB = "vocab.json"
+
+
+class Counts:
+    """Term counts of some passages: a sparse passages × terms matrix and the terms' names."""
+
+    def __init__(self, matrix: sparse.csr_matrix, vocab: list[str]) -> None:
+        self.matrix = matrix.tocsr()
+        self.vocab = vocab
+
+    @classmethod
+    def of(cls, docs_tokens: Sequence[Sequence[str]]) -> Counts:
+        ids: dict[str, int] = {}
+        rows, cols = [], []
+        for r, toks in enumerate(docs_tokens):
+            for t in toks:
+                rows.append(r)
+                cols.append(ids.setdefault(t, len(ids)))
+        data = np.ones(len(rows), dtype=np.float32)
+        matrix = sparse.csr_matrix((data, (rows, cols)), shape=(len(docs_tokens), len(ids)), dtype=np.float32)
+        matrix.sum_duplicates()
+        return cls(matrix, list(ids))
+
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        sparse.save_npz(folder / COUNTS, self.matrix, compressed=False)
+        (folder / VOCAB).write_text(json.dumps(self.vocab, ensure_ascii=False), encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path) -> Counts:
+        vocab = json.loads((folder / VOCAB).read_text(encoding="utf-8"))
+        return cls(sparse.load_npz(folder / COUNTS), vocab)
+
+
+def join_counts(parts: Sequence[tuple[Counts, np.ndarray | None]]) -> Counts:
+    """One Counts of the kept rows of several (rows None: all), in order, over one vocabulary."""
+    ids: dict[str, int] = {}
+    local = [
+        np.fromiter((ids.setdefault(t, len(ids)) for t in c.vocab), dtype=np.int64, count=len(c.vocab))
+        for c, _ in parts
+    ]
+    blocks = []
+    for (counts, rows), remap in zip(parts, local):
+        m = counts.matrix if rows is None else counts.matrix[rows]
+        blocks.append(sparse.csr_matrix((m.data, remap[m.indices], m.indptr), shape=(m.shape[0], len(ids))))
+    if not blocks:
+        return Counts(sparse.csr_matrix((0, 0), dtype=np.float32), [])
+    return Counts(sparse.vstack(blocks, format="csr"), list(ids))
 
 
 class _Channel:
-    """One bm25s index (Lucene BM25) over a fixed tokenization."""
+    """Lucene BM25 over one tokenization, ready to score: weights by term (CSC) and idf."""
 
-    def __init__(self, retriever) -> None:
-        self._r = retriever
-
-    @classmethod
-    def build(cls, docs_tokens: list[list[str]]) -> _Channel:
-        retriever = bm25s.BM25(k1=K1, b=B, method="lucene")
-        retriever.index(docs_tokens, show_progress=False)
-        return cls(retriever)
-
-    @classmethod
-    def load(cls, path: Path) -> _Channel:
-        return cls(bm25s.BM25.load(str(path), allow_pickle=False))
-
-    def save(self, path: Path) -> None:
-        self._r.save(str(path), allow_pickle=False, show_progress=False)
+    def __init__(self, counts: Counts) -> None:
+        self.counts = counts
+        m = counts.matrix
+        self.size = m.shape[0]
+        self.ids = {t: i for i, t in enumerate(counts.vocab)}
+        lengths = np.asarray(m.sum(axis=1)).ravel()
+        avg = float(lengths.mean()) if self.size else 1.0
+        norm = K1 * (1 - B + B * lengths / (avg or 1.0))
+        weights = m.copy().astype(np.float32)
+        row_of = np.repeat(np.arange(self.size), np.diff(m.indptr))
+        weights.data = m.data / (m.data + norm[row_of])
+        self.weights = weights.tocsc()
+        df = np.diff(self.weights.indptr)
+        self.idf = np.log(1 + (self.size - df + 0.5) / (df + 0.5)).astype(np.float32)
 
     @property
     def vocabulary(self) -> KeysView[str]:
-        """Every token the channel indexed."""
-        return self._r.vocab_dict.keys()
+        return self.ids.keys()
+
+    def rows_with(self, term: str) -> np.ndarray:
+        """The passages a term occurs in."""
+        j = self.ids.get(term)
+        if j is None:
+            return np.zeros(0, dtype=np.int64)
+        return self.weights.indices[self.weights.indptr[j] : self.weights.indptr[j + 1]].astype(np.int64)
 
     def scores(self, query_tokens: list[str]) -> np.ndarray:
-        ids = self._r.get_tokens_ids(query_tokens)
-        if not ids:
-            return np.zeros(self._r.scores["num_docs"], dtype=np.float32)
-        return np.asarray(self._r.get_scores_from_ids(ids), dtype=np.float32)
+        out = np.zeros(self.size, dtype=np.float32)
+        w = self.weights
+        for t in dict.fromkeys(query_tokens):
+            j = self.ids.get(t)
+            if j is None:
+                continue
+            a, b = w.indptr[j], w.indptr[j + 1]
+            out[w.indices[a:b]] += self.idf[j] * w.data[a:b]
+        return out
 
 
 class BM25Index:
     """Lexical search; a query typed without any diacritics uses the diacritic-free channel."""
 
-    def __init__(self, marked: _Channel, plain: _Channel, size: int, bigrams: bool = True) -> None:
-        self._marked = marked
-        self._plain = plain
-        self.size = size
+    def __init__(self, marked: Counts, plain: Counts, bigrams: bool = True) -> None:
+        self._marked = _Channel(marked)
+        self._plain = _Channel(plain)
+        self.size = self._marked.size
         self.bigrams = bigrams
 
     @property
@@ -65,34 +127,45 @@ class BM25Index:
         """Every diacritic-free syllable (and syllable pair) of the indexed passages."""
         return self._plain.vocabulary
 
-    @classmethod
-    def build(cls, texts: list[str], expand_terms: bool = True, bigrams: bool = True) -> BM25Index:
-        """Index passages; with expand_terms, abbreviations and full forms match each other."""
+    @staticmethod
+    def count(texts: Sequence[str], expand_terms: bool = True, bigrams: bool = True) -> tuple[Counts, Counts]:
+        """The two channels' term counts of passages; with expand_terms, abbreviations and full
+        forms are indexed both ways ("TTĐN" ↔ "thông tin đối ngoại")."""
         texts = [expand(t) for t in texts] if expand_terms else list(texts)
         grams = with_bigrams if bigrams else list
-        return cls(
-            _Channel.build([grams(tokens(t)) for t in texts]),
-            _Channel.build([grams(plain_tokens(t)) for t in texts]),
-            len(texts),
-            bigrams,
-        )
+        return Counts.of([grams(tokens(t)) for t in texts]), Counts.of([grams(plain_tokens(t)) for t in texts])
+
+    @classmethod
+    def build(cls, texts: Sequence[str], expand_terms: bool = True, bigrams: bool = True) -> BM25Index:
+        """Index passages in one go."""
+        marked, plain = cls.count(texts, expand_terms, bigrams)
+        return cls(marked, plain, bigrams)
+
+    def save(self, folder: Path) -> None:
+        self.save_counts(folder, self._marked.counts, self._plain.counts, self.bigrams)
+
+    @staticmethod
+    def save_counts(folder: Path, marked: Counts, plain: Counts, bigrams: bool = True) -> None:
+        """Write the two channels' counts; `load` and `join` read them."""
+        marked.save(folder / "marked")
+        plain.save(folder / "plain")
+        (folder / "bm25.json").write_text(json.dumps({"k1": K1, "b": B, "bigrams": bigrams}), encoding="utf-8")
 
     @classmethod
     def load(cls, folder: Path) -> BM25Index:
-        meta = json.loads((folder / "bm25.json").read_text(encoding="utf-8"))
-        return cls(
-            _Channel.load(folder / "marked"),
-            _Channel.load(folder / "plain"),
-            int(meta["size"]),
-            bool(meta.get("bigrams", False)),
-        )
+        return cls.join([(folder, None)])
 
-    def save(self, folder: Path) -> None:
-        folder.mkdir(parents=True, exist_ok=True)
-        self._marked.save(folder / "marked")
-        self._plain.save(folder / "plain")
-        meta = {"size": self.size, "k1": K1, "b": B, "method": "lucene", "bigrams": self.bigrams}
-        (folder / "bm25.json").write_text(json.dumps(meta), encoding="utf-8")
+    @classmethod
+    def join(cls, parts: Sequence[tuple[Path, np.ndarray | None]]) -> BM25Index:
+        """The index of several saved ones' kept rows (None: all), in order."""
+        bigrams = all(json.loads((f / "bm25.json").read_text(encoding="utf-8")).get("bigrams") for f, _ in parts)
+        marked = join_counts([(Counts.load(f / "marked"), rows) for f, rows in parts])
+        plain = join_counts([(Counts.load(f / "plain"), rows) for f, rows in parts])
+        return cls(marked, plain, bigrams)
+
+    def passages_with(self, term: str, plain: bool = True) -> np.ndarray:
+        """The passages a syllable or syllable pair ("lang_son") occurs in, abbreviations expanded."""
+        return (self._plain if plain else self._marked).rows_with(term)
 
     def scores(self, query: str, plain: bool | None = None) -> np.ndarray:
         """BM25 score of every passage; the plain channel by default for a query without marks."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +13,22 @@ from pathlib import Path
 import numpy as np
 
 from index.embedders import Embedder
-from index.store import Store, StoreError, StoreNotFound, corpus_fingerprint, load_store, locked, write_build
+from index.store import (
+    PIECE_VECTORS,
+    PIECES,
+    SEGMENTS,
+    VECTORS,
+    SegmentData,
+    StoreError,
+    StoreNotFound,
+    _Segment,
+    corpus_fingerprint,
+    locked,
+    read_manifest,
+    read_segment,
+    write_build,
+    write_segment,
+)
 from ingest import ocr
 from ingest.chunk import CHUNKER_VERSION, split_pieces
 from ingest.pipeline import FileError, discover, file_sha256, process_file, relative_source
@@ -27,7 +43,7 @@ def _pipeline_version() -> str:
     root = Path(__file__).resolve().parent.parent
     sources = (
         sorted((root / "ingest").rglob("*.py"))
-        + [root / "index" / name for name in ("bm25.py", "dense.py", "store.py")]
+        + [root / "index" / name for name in ("bm25.py", "store.py", "wordstats.py")]
         + [root / "vanban" / name for name in ("text.py", "lexicon.py", "records.py")]
     )
     h = hashlib.sha256()
@@ -72,20 +88,89 @@ def _key(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
-def _previous(store_root: Path, embedder: Embedder, rebuild: bool) -> Store | None:
+MAX_SEGMENTS = 8  # more than this many live segments, and the small ones are merged into one
+MOSTLY_DELETED = 0.5  # a segment with this share of its passages deleted is rewritten at the next merge
+
+
+def _previous(store_root: Path, embedder: Embedder, rebuild: bool) -> dict | None:
+    """The live build's manifest, when it can be added to (same embedder)."""
     if rebuild:
         return None
     try:
-        store = load_store(store_root)
+        manifest = read_manifest(store_root)
     except StoreNotFound:
         return None
     except StoreError as exc:
         log.warning("previous store not reused: %s", exc)
         return None
-    if store.embedder_name != embedder.name:
-        log.info("embedder changed from %s to %s: re-embedding everything", store.embedder_name, embedder.name)
+    if manifest["embedder"]["name"] != embedder.name:
+        log.info("embedder changed from %s to %s: re-embedding everything", manifest["embedder"]["name"], embedder.name)
         return None
-    return store
+    problem = _damaged(store_root, manifest)
+    if problem:
+        log.warning("previous store not reused: %s; rebuilding it", problem)
+        return None
+    return manifest
+
+
+def _damaged(store_root: Path, manifest: dict) -> str | None:
+    """What is wrong with the live build's segments, read no further than their array headers."""
+    sizes = manifest.get("segment_sizes", {})
+    for name in manifest.get("segments", []):
+        folder = store_root / SEGMENTS / name
+        try:
+            vectors = np.load(folder / VECTORS, mmap_mode="r", allow_pickle=False)
+            np.load(folder / PIECE_VECTORS, mmap_mode="r", allow_pickle=False)
+            np.load(folder / PIECES, mmap_mode="r", allow_pickle=False)
+        except (OSError, ValueError) as exc:
+            return f"segment {name} is damaged ({exc})"
+        if name in sizes and vectors.shape[0] != sizes[name]:
+            return f"segment {name} has {vectors.shape[0]} vectors for {sizes[name]} passages"
+    return None
+
+
+def _vectors_of(store_root: Path, segments: dict[str, set[str] | None]) -> dict[str, np.ndarray]:
+    """Vectors already made, by text, for the files of some segments (None: all their files): what a
+    changed file still shares with its old version is not embedded again."""
+    cache: dict[str, np.ndarray] = {}
+    for name, sources in segments.items():
+        try:
+            s = _Segment.read(store_root / SEGMENTS / name)
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        for i, c in enumerate(s.chunks):
+            if sources is None or c.source in sources:
+                cache[_key(c.embed_text())] = np.asarray(s.vectors[i])
+        for p, (ci, start, end) in enumerate(s.pieces):
+            c = s.chunks[int(ci)]
+            if sources is None or c.source in sources:
+                cache[_key(c.piece_text(int(start), int(end)))] = np.asarray(s.piece_vectors[p])
+    return cache
+
+
+def _embed(
+    documents: list[Document], chunks: list[Chunk], embedder: Embedder, cache: dict, notify, report: IngestReport
+) -> SegmentData:
+    """The new files' passages and pieces embedded (what the cache has is reused)."""
+    pieces = [(i, a, b) for i, c in enumerate(chunks) for a, b in split_pieces(c.text)]
+    texts = [c.embed_text() for c in chunks] + [chunks[i].piece_text(a, b) for i, a, b in pieces]
+    vectors = np.zeros((len(texts), embedder.dim), dtype=np.float32)
+    todo = []
+    for i, text in enumerate(texts):
+        hit = cache.get(_key(text))
+        if hit is not None:
+            vectors[i] = hit
+        else:
+            todo.append(i)
+    for start in range(0, len(todo), EMBED_BATCH):
+        notify("embed", start, len(todo))
+        batch = todo[start : start + EMBED_BATCH]
+        vectors[batch] = embedder.embed_passages([texts[i] for i in batch])
+    notify("embed", len(todo), len(todo))
+    report.chunks_embedded += sum(1 for i in todo if i < len(chunks))
+    report.pieces_embedded += sum(1 for i in todo if i >= len(chunks))
+    piece_rows = np.asarray(pieces, dtype=np.int32).reshape(-1, 3)
+    return SegmentData(documents, chunks, vectors[: len(chunks)], piece_rows, vectors[len(chunks) :])
 
 
 def ingest_corpus(
@@ -95,36 +180,26 @@ def ingest_corpus(
     progress: Progress | None = None,
     rebuild: bool = False,
 ) -> IngestReport:
-    """Bring the store in line with the corpus folder; unchanged files are not re-read or re-embedded."""
+    """Bring the store in line with the corpus folder: the files that are new or changed are read,
+    embedded and written as one new segment; the old versions of changed and removed files are
+    marked deleted; unchanged files are not touched."""
     started = time.perf_counter()
     corpus_root, store_root = Path(corpus_root), Path(store_root)
     report = IngestReport(store=str(store_root))
     notify = progress or (lambda stage, done, total: None)
     with locked(store_root):
         prev = _previous(store_root, embedder, rebuild)
-        same_pipeline = prev is not None and prev.manifest.get("pipeline_version") == PIPELINE_VERSION
-        prev_docs: dict[str, list[Document]] = {}
-        prev_chunks: dict[str, list[Chunk]] = {}
-        cache: dict[str, np.ndarray] = {}
-        if prev is not None:
-            for d in prev.documents:
-                prev_docs.setdefault(d.source, []).append(d)
-            for i, c in enumerate(prev.chunks):
-                prev_chunks.setdefault(c.source, []).append(c)
-                cache[_key(c.embed_text())] = prev.vectors[i]
-            for (ci, start, end), vector in zip(prev.pieces, prev.piece_vectors):
-                cache[_key(prev.chunks[ci].piece_text(start, end))] = vector
+        same_pipeline = prev is not None and prev.get("pipeline_version") == PIPELINE_VERSION
+        files: dict[str, dict] = dict(prev["files"]) if same_pipeline else {}
+        segments: list[str] = list(prev["segments"]) if same_pipeline else []
+        deleted: dict[str, set[str]] = {s: set(v) for s, v in prev.get("deleted", {}).items()} if same_pipeline else {}
+        sizes: dict[str, int] = dict(prev.get("segment_sizes", {})) if same_pipeline else {}
 
         paths = discover(corpus_root)
         documents: list[Document] = []
         chunks: list[Chunk] = []
-        hashes: dict[str, str] = {}
-
-        def keep_indexed(source: str, old: list[Document]) -> None:
-            documents.extend(old)
-            chunks.extend(prev_chunks.get(source, []))
-            hashes[source] = old[0].sha256
-
+        read: dict[str, dict] = {}  # source → its entry, for the files read this time
+        seen: set[str] = set()
         for n, path in enumerate(paths, start=1):
             notify("read", n, len(paths))
             source = path.relative_to(corpus_root).as_posix() if corpus_root.is_dir() else path.name
@@ -133,14 +208,14 @@ def ingest_corpus(
             except (ValueError, OSError):  # a link that leads out of the corpus folder, or a broken one
                 report.errors.append(FileError(source, "a link to a file outside the corpus folder; skipped"))
                 continue
+            seen.add(source)
             try:
                 sha = file_sha256(path)
             except OSError as exc:
                 report.errors.append(FileError(source, f"cannot be read ({exc.strerror or exc})"))
                 continue
-            old = prev_docs.get(source)
-            if same_pipeline and old and all(d.sha256 == sha for d in old):
-                keep_indexed(source, old)
+            old = files.get(source)
+            if old and old["sha256"] == sha:
                 report.files_reused += 1
                 continue
             try:
@@ -156,60 +231,121 @@ def ingest_corpus(
                     log.debug("reader failed on %s", path, exc_info=True)
                     reason = f"could not be read ({type(exc).__name__}: {exc})"
                 report.errors.append(FileError(source, reason))
-                if old:  # keep the version already indexed rather than lose it
-                    keep_indexed(source, old)
-                continue
+                continue  # the version already indexed, if any, stays
             documents.extend(docs)
             chunks.extend(doc_chunks)
-            hashes[source] = sha
+            read[source] = {"sha256": sha, "documents": len(docs), "chunks": len(doc_chunks)}
             report.files_processed += 1
 
-        report.files = len(hashes)
-        report.files_removed = len(set(prev_docs) - set(hashes))
-        report.chunks = len(chunks)
-        fingerprint = corpus_fingerprint(hashes)
-        if (
-            prev is not None
-            and same_pipeline
-            and prev.manifest.get("corpus_fingerprint") == fingerprint
-            and not report.files_processed
-        ):
+        removed = [s for s in files if s not in seen]
+        replaced = [s for s in read if s in files]
+        for source in removed + replaced:  # the old version of a changed or removed file goes
+            deleted.setdefault(files[source]["segment"], set()).add(source)
+        for source in removed:
+            del files[source]
+        report.files_removed = len(removed)
+        fingerprint = corpus_fingerprint(
+            {**{s: v["sha256"] for s, v in files.items()}, **{s: v["sha256"] for s, v in read.items()}}
+        )
+        if prev is not None and same_pipeline and prev.get("corpus_fingerprint") == fingerprint and not read:
+            report.files = len(files)
+            report.chunks = prev["counts"]["chunks"]
             report.seconds = time.perf_counter() - started
             return report
-
-        if not chunks:
+        if not chunks and not any(s not in replaced for s in files):
             raise NothingToIndex(report, corpus_root)
-        pieces = [(i, a, b) for i, c in enumerate(chunks) for a, b in split_pieces(c.text)]
-        texts = [c.embed_text() for c in chunks] + [chunks[i].piece_text(a, b) for i, a, b in pieces]
-        all_vectors = np.zeros((len(texts), embedder.dim), dtype=np.float32)
-        todo = []
-        for i, text in enumerate(texts):
-            hit = cache.get(_key(text))
-            if hit is not None:
-                all_vectors[i] = hit
-            else:
-                todo.append(i)
-        for start in range(0, len(todo), EMBED_BATCH):
-            notify("embed", start, len(todo))
-            batch = todo[start : start + EMBED_BATCH]
-            all_vectors[batch] = embedder.embed_passages([texts[i] for i in batch])
-        notify("embed", len(todo), len(todo))
-        report.chunks_embedded = sum(1 for i in todo if i < len(chunks))
-        report.pieces_embedded = len(todo) - report.chunks_embedded
 
+        if chunks:
+            if same_pipeline:  # what changed files still share with their old version
+                olds: dict[str, set[str] | None] = {}
+                for source in replaced:
+                    olds.setdefault(files[source]["segment"], set()).add(source)
+                cache = _vectors_of(store_root, olds)
+            else:  # everything is read again: reuse whatever the last build had embedded
+                cache = _vectors_of(store_root, {s: None for s in (prev or {}).get("segments", [])}) if prev else {}
+            data = _embed(documents, chunks, embedder, cache, notify, report)
+            name = write_segment(store_root, data)
+            segments.append(name)
+            sizes[name] = len(chunks)
+            pieces = Counter(chunks[int(i)].source for i in data.pieces[:, 0])
+            for source, entry in read.items():
+                files[source] = {**entry, "pieces": pieces[source], "segment": name}
+        segments, deleted, sizes = _merged(store_root, segments, deleted, sizes, files)
+        live = {s: v for s, v in files.items()}
+        counts = {
+            "files": len(live),
+            "documents": sum(v["documents"] for v in live.values()),
+            "chunks": sum(v["chunks"] for v in live.values()),
+            "pieces": sum(v.get("pieces", 0) for v in live.values()),
+            "segments": len(segments),
+        }
+        report.files = counts["files"]
+        report.chunks = counts["chunks"]
         write_build(
             store_root,
-            documents,
-            chunks,
-            all_vectors[: len(chunks)],
-            np.asarray(pieces, dtype=np.int32).reshape(-1, 3),
-            all_vectors[len(chunks) :],
+            segments,
+            {s: sorted(v) for s, v in deleted.items()},
+            files,
             embedder={"name": embedder.name, "dim": embedder.dim}
             | ({"note": embedder.manifest_note} if getattr(embedder, "manifest_note", None) else {}),
             pipeline_version=PIPELINE_VERSION,
             fingerprint=fingerprint,
             corpus_root=str(corpus_root.resolve()),
+            counts=counts,
+            segment_sizes=sizes,
         )
         report.changed = True
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _merged(
+    store_root: Path, segments: list[str], deleted: dict[str, set[str]], sizes: dict[str, int], files: dict[str, dict]
+) -> tuple[list[str], dict[str, set[str]], dict[str, int]]:
+    """Segments after merging, when they have piled up: the smallest, and those mostly deleted, are
+    read (their live rows only) and written again as one. Returns (segments, deleted, sizes);
+    `files` is updated in place."""
+    live: dict[str, int] = {s: 0 for s in segments}
+    for entry in files.values():
+        if entry["segment"] in live:
+            live[entry["segment"]] += entry["chunks"]
+    stale = [s for s in segments if sizes.get(s) and live[s] < (1 - MOSTLY_DELETED) * sizes[s]]
+    small = sorted(segments, key=lambda s: live[s])
+    merge = set(stale)
+    if len(segments) - len(merge) + (1 if merge else 0) > MAX_SEGMENTS:
+        for s in small:
+            if len(segments) - len(merge) + 1 <= MAX_SEGMENTS // 2:
+                break
+            merge.add(s)
+    if len(merge) < 2 and not stale:
+        return segments, deleted, sizes
+    parts = [read_segment(store_root, s, sorted(deleted.get(s, ()))) for s in segments if s in merge]
+    data = SegmentData(
+        [d for p in parts for d in p.documents],
+        [c for p in parts for c in p.chunks],
+        np.concatenate([p.vectors for p in parts]),
+        _shifted([p.pieces for p in parts], [len(p.chunks) for p in parts]),
+        np.concatenate([p.piece_vectors for p in parts]),
+    )
+    name = write_segment(store_root, data)
+    for entry in files.values():
+        if entry["segment"] in merge:
+            entry["segment"] = name
+    kept = [s for s in segments if s not in merge] + [name]
+    log.info("merged %d segments (%d passages) into %s", len(merge), len(data.chunks), name)
+    return (
+        kept,
+        {s: v for s, v in deleted.items() if s not in merge},
+        {**{s: n for s, n in sizes.items() if s not in merge}, name: len(data.chunks)},
+    )
+
+
+def _shifted(pieces: list[np.ndarray], lengths: list[int]) -> np.ndarray:
+    """Piece rows of several segments, their passage indices shifted to follow one another."""
+    out, offset = [], 0
+    for p, n in zip(pieces, lengths):
+        q = np.asarray(p, dtype=np.int64).reshape(-1, 3).copy()
+        q[:, 0] += offset
+        out.append(q)
+        offset += n
+    return np.concatenate(out).astype(np.int32) if out else np.zeros((0, 3), dtype=np.int32)

@@ -19,9 +19,12 @@ SMOOTHING = 0.5
 class DiacriticRestorer:
     """Unigram and bigram counts of accented syllables, keyed by their plain spelling."""
 
-    def __init__(self, texts: Iterable[str]) -> None:
+    def __init__(self, texts: Iterable[str] = (), counts: tuple[Counter, Counter] | None = None) -> None:
+        """From texts, or from unigram and bigram counts made at ingest (index/wordstats.py)."""
         self.unigrams: Counter[str] = Counter()
         self.bigrams: Counter[tuple[str, str]] = Counter()
+        if counts is not None:
+            self.unigrams, self.bigrams = counts
         for text in texts:
             toks = tokens(text)
             self.unigrams.update(toks)

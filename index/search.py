@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Literal
 
@@ -26,6 +27,8 @@ log = logging.getLogger(__name__)
 Mode = Literal["hybrid", "dense", "bm25"]
 MAX_QUERY_CHARS = 2000
 QUERY_CACHE = 1024  # query embeddings kept, oldest dropped first
+SIMILARITY_CACHE = 8  # questions whose similarities with every vector are kept (search, then ask)
+MASK_CACHE = 16  # filters whose allowed passages are kept
 # A passage's dense score mixes its best sentence piece with the passage as a whole.
 PIECE_MIX = 0.7
 
@@ -112,13 +115,27 @@ class Searcher:
         self.depth = depth
         self.understanding = understanding or Understanding()
         self._query_vectors: dict[str, np.ndarray] = {}
-        self.restorer = DiacriticRestorer(c.embed_text() for c in store.chunks)
-        docs = {d.doc_id: d for d in store.documents}
-        self._chunk_docs = [docs.get(c.doc_id) for c in store.chunks]
+        self._similarities: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._masks: OrderedDict[Filters, np.ndarray] = OrderedDict()
+        self.restorer = DiacriticRestorer(counts=(store.wordstats.unigrams, store.wordstats.bigrams))
+        docs = {d.doc_id: n for n, d in enumerate(store.documents)}
+        self._doc_of = np.array([docs.get(c.doc_id, -1) for c in store.chunks], dtype=np.int64)
+        self._chunk_docs = [store.documents[n] if n >= 0 else None for n in self._doc_of]
         self._blocks = {(c.doc_id, c.section): i for i, c in enumerate(store.chunks) if c.section in (CLOSING, OPENING)}
+        owners = store.pieces[:, 0].astype(np.int64) if len(store.pieces) else np.zeros(0, dtype=np.int64)
+        # pieces are written grouped by their passage: each passage's run starts where its owner changes
+        self._piece_runs = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]]) if len(owners) else owners
+        self._run_owners = owners[self._piece_runs] if len(owners) else owners
+        self._grouped = bool(len(owners) == 0 or np.all(np.diff(owners) >= 0))
+        self._owners = owners
+        bounds = np.r_[self._piece_runs, len(owners)] if len(owners) else np.zeros(1, dtype=np.int64)
         self._chunk_pieces: list[list[int]] = [[] for _ in store.chunks]
-        for p, chunk in enumerate(store.pieces[:, 0] if len(store.pieces) else []):
-            self._chunk_pieces[int(chunk)].append(p)
+        for run, owner in enumerate(self._run_owners):
+            self._chunk_pieces[int(owner)] = list(range(int(bounds[run]), int(bounds[run + 1])))
+        if not self._grouped:  # a store written otherwise: index pieces one by one
+            self._chunk_pieces = [[] for _ in store.chunks]
+            for p, chunk in enumerate(owners):
+                self._chunk_pieces[int(chunk)].append(p)
 
     def search(
         self,
@@ -164,16 +181,31 @@ class Searcher:
         return make_plan(query.strip()[:MAX_QUERY_CHARS], self.restorer, self.understanding)
 
     def similarities(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """Cosine of a query text with every passage (mixed with its best piece, as dense search ranks) and every piece."""
+        """Cosine of a query text with every passage (mixed with its best piece, as dense search ranks)
+        and every piece. One pass over the vectors per text: search and the not-found check share it."""
+        found = self._similarities.get(text)
+        if found is not None:
+            self._similarities.move_to_end(text)
+            return found
         q = self._query_vector(text)
-        whole = self.store.vectors @ q
-        pieces = self.store.piece_vectors @ q if len(self.store.pieces) else np.zeros(0, dtype=np.float32)
+        whole = np.asarray(self.store.vectors @ q, dtype=np.float32)
+        pieces = (
+            np.asarray(self.store.piece_vectors @ q, dtype=np.float32)
+            if len(self._owners)
+            else np.zeros(0, dtype=np.float32)
+        )
         best = whole.copy()
-        if len(pieces):
-            owners = self.store.pieces[:, 0].astype(np.int64)
-            best[owners] = -np.inf  # a passage with pieces is ranked by its best piece
-            np.maximum.at(best, owners, pieces)
-        return PIECE_MIX * best + (1 - PIECE_MIX) * whole, pieces
+        if len(pieces):  # a passage with pieces is ranked by its best piece
+            if self._grouped:
+                best[self._run_owners] = np.maximum.reduceat(pieces, self._piece_runs)
+            else:
+                best[self._owners] = -np.inf
+                np.maximum.at(best, self._owners, pieces)
+        found = (PIECE_MIX * best + (1 - PIECE_MIX) * whole, pieces)
+        self._similarities[text] = found
+        if len(self._similarities) > SIMILARITY_CACHE:
+            self._similarities.popitem(last=False)
+        return found
 
     def query_vector(self, text: str) -> np.ndarray:
         """The embedding of a query text (cached)."""
@@ -184,10 +216,18 @@ class Searcher:
         return self._chunk_pieces[chunk_index]
 
     def _allowed(self, filters: Filters | None) -> np.ndarray | None:
-        """Indices of the passages a search may return, or None for all."""
+        """Indices of the passages a search may return, or None for all: the filters are asked of
+        each document once, and its passages follow (an array mask, kept for repeated filters)."""
         if not filters:
             return None
-        return np.array([i for i, d in enumerate(self._chunk_docs) if filters.accepts(d)], dtype=np.int64)
+        allowed = self._masks.get(filters)
+        if allowed is None:
+            docs = np.array([filters.accepts(d) for d in self.store.documents] + [filters.accepts(None)], dtype=bool)
+            allowed = np.flatnonzero(docs[self._doc_of])
+            self._masks[filters] = allowed
+            if len(self._masks) > MASK_CACHE:
+                self._masks.popitem(last=False)
+        return allowed
 
     def _bm25(self, qp: QueryPlan, k: int, allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
         if allowed is None:
@@ -241,21 +281,12 @@ class Searcher:
 
     def _dense(self, query: str, k: int, allowed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Top-k passages by PIECE_MIX × best piece + (1 − PIECE_MIX) × whole passage similarity."""
-        q = self._query_vector(query)
-        if allowed is None:
-            ids, _ = self.store.dense.search(q, k)
-            piece_ids, _ = self.store.piece_dense.search(q, 3 * k)
-            owners = self.store.pieces[piece_ids, 0] if len(piece_ids) else np.zeros(0, dtype=np.int64)
-            candidates = np.unique(np.concatenate([ids, owners]).astype(np.int64))
-        else:
-            candidates = allowed
+        mixed, _ = self.similarities(query)
+        candidates = np.arange(len(mixed)) if allowed is None else allowed
         if candidates.size == 0:
             return candidates, np.zeros(0, dtype=np.float32)
-        whole = self.store.vectors[candidates] @ q
-        scores = np.empty_like(whole)
-        for n, c in enumerate(candidates):
-            pieces = self._chunk_pieces[int(c)]
-            best = float((self.store.piece_vectors[pieces] @ q).max()) if pieces else float(whole[n])
-            scores[n] = PIECE_MIX * best + (1 - PIECE_MIX) * whole[n]
-        order = np.argsort(-scores, kind="stable")[:k]
-        return candidates[order], scores[order]
+        scores = mixed[candidates]
+        k = min(k, len(scores))
+        top = np.argpartition(-scores, k - 1)[:k]
+        order = top[np.argsort(-scores[top], kind="stable")]
+        return candidates[order].astype(np.int64), scores[order]

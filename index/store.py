@@ -1,19 +1,23 @@
-"""The store on disk: one build folder of fixed file names, switched to atomically.
+"""The store on disk: segments written once, and builds that say which segments are live.
 
     STORE/
-      CURRENT                 name of the live build (replaced atomically)
-      builds/<id>/
-        manifest.json         format version, embedder, counts, fingerprint, build time
-        documents.jsonl       one cleaned Document a line
-        chunks.jsonl          one Chunk a line, in vector order
-        vectors.npy           float32 [chunks, dim], L2-normalized
-        dense.faiss           FAISS IndexFlatIP over vectors.npy
-        pieces.npy            int32 [pieces, 3]: chunk, start, end of each sentence group
-        piece_vectors.npy     float32 [pieces, dim]
-        pieces.faiss          FAISS IndexFlatIP over piece_vectors.npy
-        bm25/                 bm25s indexes (with and without diacritics)
+      CURRENT                  name of the live build (replaced atomically)
+      builds/<id>/manifest.json
+                               format version, embedder, counts, fingerprint, build time, the live
+                               segments, the files each holds and the files deleted from each
+      segments/<name>/         written once by the ingest that added its files, never changed:
+        documents.jsonl        one cleaned Document a line
+        chunks.jsonl           one Chunk a line, in vector order
+        vectors.npy            float32 [chunks, dim], L2-normalized (memory-mapped when read)
+        pieces.npy             int32 [pieces, 3]: chunk, start, end of each sentence group
+        piece_vectors.npy      float32 [pieces, dim]
+        bm25/                  term counts of each BM25 channel (index/bm25.py)
+        wordstats.json         what start-up needs to know of the words (index/wordstats.py)
 
-A crash while building leaves CURRENT on the previous build; nothing is pickled.
+As Lucene does: an ingest writes the files it read as one new segment and marks the old versions
+of changed or removed files deleted; when segments pile up, the small ones (and those mostly
+deleted) are merged into one. Adding one file to a thousand costs that one file. A crash while
+writing leaves CURRENT on the previous build; nothing is pickled.
 """
 
 from __future__ import annotations
@@ -28,30 +32,30 @@ import os
 import shutil
 import time
 import uuid
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from index.bm25 import BM25Index
-from index.dense import DenseIndex
+from index.wordstats import WordStats
 from vanban.records import Chunk, Document
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 MANIFEST = "manifest.json"
 DOCUMENTS = "documents.jsonl"
 CHUNKS = "chunks.jsonl"
 VECTORS = "vectors.npy"
-DENSE = "dense.faiss"
 PIECES = "pieces.npy"
 PIECE_VECTORS = "piece_vectors.npy"
-PIECES_DENSE = "pieces.faiss"
 BM25 = "bm25"
+WORDSTATS = "wordstats.json"
 CURRENT = "CURRENT"
 BUILDS = "builds"
+SEGMENTS = "segments"
 
 
 class StoreError(Exception):
@@ -77,22 +81,32 @@ def mismatch(store_embedder: str, asked: str) -> None:
 
 @dataclass
 class Store:
-    """A loaded build: records, vectors and both indexes."""
+    """A loaded build: the live rows of its segments, as one."""
 
     path: Path
     manifest: dict
     documents: list[Document]
     chunks: list[Chunk]
     vectors: np.ndarray
-    dense: DenseIndex
     bm25: BM25Index
     pieces: np.ndarray  # int32 [n, 3]: chunk index, start, end
     piece_vectors: np.ndarray
-    piece_dense: DenseIndex
+    wordstats: WordStats = field(default_factory=WordStats)
 
     @property
     def embedder_name(self) -> str:
         return self.manifest["embedder"]["name"]
+
+
+@dataclass
+class SegmentData:
+    """What one segment holds, before it is written."""
+
+    documents: list[Document]
+    chunks: list[Chunk]
+    vectors: np.ndarray
+    pieces: np.ndarray
+    piece_vectors: np.ndarray
 
 
 def corpus_fingerprint(files: dict[str, str]) -> str:
@@ -104,13 +118,11 @@ def corpus_fingerprint(files: dict[str, str]) -> str:
 
 
 def build_path(root: Path) -> Path:
-    """Folder of the live build under a store root (or root itself if it is a build)."""
+    """Folder of the live build under a store root."""
     pointer = root / CURRENT
     if pointer.is_file():
         name = pointer.read_text(encoding="utf-8").strip()
         return root / BUILDS / name
-    if (root / MANIFEST).is_file():
-        return root
     raise StoreNotFound(f"no store at {root}; build one with `vanban ingest` (or set --store / VANBAN_STORE)")
 
 
@@ -119,8 +131,8 @@ def _read_jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in f if line.strip()]
 
 
-def load_store(root: Path) -> Store:
-    """Load the live build, refusing a format or layout this version cannot read."""
+def read_manifest(root: Path) -> dict:
+    """The live build's manifest, refused when this version cannot read it."""
     path = build_path(Path(root))
     try:
         manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
@@ -134,102 +146,199 @@ def load_store(root: Path) -> Store:
             f"{path}: store format {version} but this vanban reads format {FORMAT_VERSION}; "
             "rebuild with `vanban ingest --rebuild`"
         )
-    try:
+    return manifest
+
+
+@dataclass
+class _Segment:
+    """One segment as read: its records, its arrays (memory-mapped) and the rows still live."""
+
+    path: Path
+    documents: list[Document]
+    chunks: list[Chunk]
+    vectors: np.ndarray
+    pieces: np.ndarray
+    piece_vectors: np.ndarray
+    rows: np.ndarray | None  # live chunk rows, None when all are
+
+    @classmethod
+    def read(cls, path: Path, deleted: Sequence[str] = ()) -> _Segment:
+        gone = set(deleted)
         documents = [Document.from_json(d) for d in _read_jsonl(path / DOCUMENTS)]
         chunks = [Chunk.from_json(c) for c in _read_jsonl(path / CHUNKS)]
-        vectors = np.load(path / VECTORS, allow_pickle=False)
-        dense = DenseIndex.load(path / DENSE)
-        bm25 = BM25Index.load(path / BM25)
+        vectors = np.load(path / VECTORS, mmap_mode="r", allow_pickle=False)
         pieces = np.load(path / PIECES, allow_pickle=False)
-        piece_vectors = np.load(path / PIECE_VECTORS, allow_pickle=False)
-        piece_dense = DenseIndex.load(path / PIECES_DENSE)
-    except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
+        piece_vectors = np.load(path / PIECE_VECTORS, mmap_mode="r", allow_pickle=False)
+        if not (len(chunks) == vectors.shape[0] and len(pieces) == len(piece_vectors)):
+            raise ValueError(f"segment {path.name}: parts disagree on their sizes")
+        if len(pieces) and pieces[:, 0].max() >= len(chunks):
+            raise ValueError(f"segment {path.name}: a sentence piece of a passage it does not have")
+        rows = None
+        if gone:
+            documents = [d for d in documents if d.source not in gone]
+            rows = np.array([i for i, c in enumerate(chunks) if c.source not in gone], dtype=np.int64)
+        return cls(path, documents, chunks, vectors, pieces, piece_vectors, rows)
+
+    def live_chunks(self) -> list[Chunk]:
+        return self.chunks if self.rows is None else [self.chunks[i] for i in self.rows]
+
+
+def load_store(root: Path) -> Store:
+    """Load the live build: its segments' live rows as one store. Refuses what it cannot read."""
+    manifest = read_manifest(Path(root))
+    path = build_path(Path(root))
+    segments_root = Path(root) / SEGMENTS
+    deleted = manifest.get("deleted", {})
+    try:
+        segments = [_Segment.read(segments_root / name, deleted.get(name, ())) for name in manifest["segments"]]
+        bm25 = BM25Index.join([(s.path / BM25, s.rows) for s in segments])
+        wordstats = WordStats.join([WordStats.load(s.path / WORDSTATS) for s in segments])
+    except (OSError, ValueError, KeyError, TypeError, RuntimeError, json.JSONDecodeError) as exc:
         raise StoreError(f"{path}: damaged store ({exc}); rebuild with `vanban ingest --rebuild`") from exc
-    n = len(chunks)
-    if not (vectors.shape[0] == dense.size == bm25.size == n == manifest["counts"]["chunks"]):
+    documents = [d for s in segments for d in s.documents]
+    chunks = [c for s in segments for c in s.live_chunks()]
+    vectors, pieces, piece_vectors = _joined(segments, int(manifest["embedder"]["dim"]))
+    if not (vectors.shape[0] == bm25.size == len(chunks) == manifest["counts"]["chunks"]):
         raise StoreError(
             f"{path}: store parts disagree on the number of chunks; rebuild with `vanban ingest --rebuild`"
         )
-    if (
-        len(pieces) != len(piece_vectors)
-        or len(pieces) != piece_dense.size
-        or (len(pieces) and pieces[:, 0].max() >= n)
-    ):
-        raise StoreError(f"{path}: store parts disagree on the passage pieces; rebuild with `vanban ingest --rebuild`")
-    return Store(path, manifest, documents, chunks, vectors, dense, bm25, pieces, piece_vectors, piece_dense)
+    return Store(path, manifest, documents, chunks, vectors, bm25, pieces, piece_vectors, wordstats)
+
+
+def _joined(segments: list[_Segment], dim: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Vectors, pieces and piece vectors of the live rows of all segments, as one set of arrays.
+
+    One segment with nothing deleted is used as mapped from disk: start-up reads nothing, and the
+    memory it takes is the page cache's. Several are copied together once.
+    """
+    if len(segments) == 1 and segments[0].rows is None:
+        s = segments[0]
+        return s.vectors, s.pieces, s.piece_vectors
+    vectors, pieces, piece_vectors = [], [], []
+    offset = 0
+    for s in segments:
+        rows = s.rows if s.rows is not None else np.arange(len(s.chunks))
+        vectors.append(np.asarray(s.vectors[rows], dtype=np.float32))
+        new_index = np.full(len(s.chunks), -1, dtype=np.int64)
+        new_index[rows] = np.arange(len(rows)) + offset
+        if len(s.pieces):
+            keep = new_index[s.pieces[:, 0]] >= 0
+            kept = s.pieces[keep].astype(np.int64)
+            kept[:, 0] = new_index[kept[:, 0]]
+            pieces.append(kept.astype(np.int32))
+            piece_vectors.append(np.asarray(s.piece_vectors[np.flatnonzero(keep)], dtype=np.float32))
+        offset += len(rows)
+    return (
+        np.concatenate(vectors) if vectors else np.zeros((0, dim), dtype=np.float32),
+        np.concatenate(pieces) if pieces else np.zeros((0, 3), dtype=np.int32),
+        np.concatenate(piece_vectors) if piece_vectors else np.zeros((0, dim), dtype=np.float32),
+    )
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+
+def _name() -> str:
+    now = time.time_ns()
+    return time.strftime("%Y%m%dT%H%M%S", time.gmtime(now // 10**9)) + f".{now % 10**9:09d}-{uuid.uuid4().hex[:6]}"
+
+
+def write_segment(root: Path, data: SegmentData) -> str:
+    """Write a segment under root/segments, whole or not at all; return its name."""
+    folder = root / SEGMENTS
+    folder.mkdir(parents=True, exist_ok=True)
+    name = _name()
+    tmp = folder / f".{name}.tmp"
+    tmp.mkdir()
+    try:
+        with (tmp / DOCUMENTS).open("w", encoding="utf-8") as f:
+            for d in data.documents:
+                f.write(json.dumps(d.to_json(), ensure_ascii=False) + "\n")
+        with (tmp / CHUNKS).open("w", encoding="utf-8") as f:
+            for c in data.chunks:
+                f.write(json.dumps(c.to_json(), ensure_ascii=False) + "\n")
+        dim = data.vectors.shape[1]
+        np.save(tmp / VECTORS, np.ascontiguousarray(data.vectors, dtype=np.float32), allow_pickle=False)
+        np.save(tmp / PIECES, np.asarray(data.pieces, dtype=np.int32).reshape(-1, 3), allow_pickle=False)
+        piece_vectors = np.ascontiguousarray(data.piece_vectors, dtype=np.float32).reshape(-1, dim)
+        np.save(tmp / PIECE_VECTORS, piece_vectors, allow_pickle=False)
+        BM25Index.save_counts(tmp / BM25, *BM25Index.count([c.embed_text() for c in data.chunks]))
+        WordStats.of(data.documents, data.chunks).save(tmp / WORDSTATS)
+        _fsync_tree(tmp)
+        os.rename(tmp, folder / name)
+    except BaseException as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        _disk_full(exc, root)
+        raise
+    return name
+
+
+def read_segment(root: Path, name: str, deleted: Sequence[str] = ()) -> SegmentData:
+    """A written segment's live records and arrays, for merging it into another."""
+    s = _Segment.read(root / SEGMENTS / name, deleted)
+    vectors, pieces, piece_vectors = _joined([s], s.vectors.shape[1])
+    return SegmentData(s.documents, s.live_chunks(), vectors, pieces, piece_vectors)
 
 
 def write_build(
     root: Path,
-    documents: list[Document],
-    chunks: list[Chunk],
-    vectors: np.ndarray,
-    pieces: np.ndarray,
-    piece_vectors: np.ndarray,
+    segments: list[str],
+    deleted: dict[str, list[str]],
+    files: dict[str, dict],
     embedder: dict,
     pipeline_version: str,
     fingerprint: str,
     corpus_root: str,
+    counts: dict,
+    segment_sizes: dict[str, int] | None = None,
 ) -> Path:
-    """Write a new build beside the live one, then make it live with one atomic rename.
+    """Make a build of these segments live with one atomic rename.
 
     Called under the store's write lock (`locked`): what an interrupted writer left (a partial
-    build, a pointer file never renamed, a build never made live) is removed first. The build that
-    was live stays beside the new one, for readers that still have it open.
+    build or segment, a pointer file never renamed, a build never made live) is removed first. The
+    build that was live stays beside the new one, with its segments, for readers that have it open.
     """
     root.mkdir(parents=True, exist_ok=True)
     builds = root / BUILDS
     builds.mkdir(exist_ok=True)
     live = _live_name(root)
     clean_leftovers(root, live)
-    now = time.time_ns()
-    name = time.strftime("%Y%m%dT%H%M%S", time.gmtime(now // 10**9)) + f".{now % 10**9:09d}-{uuid.uuid4().hex[:6]}"
+    name = _name()
     tmp = builds / f".{name}.tmp"
     tmp.mkdir()
+    manifest = {
+        "format_version": FORMAT_VERSION,
+        "embedder": embedder,
+        "pipeline_version": pipeline_version,
+        "counts": counts,
+        "corpus_fingerprint": fingerprint,
+        "corpus_root": corpus_root,
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "segments": segments,
+        "deleted": {s: sorted(v) for s, v in deleted.items() if v and s in segments},
+        "files": files,
+        "segment_sizes": {s: n for s, n in (segment_sizes or {}).items() if s in segments},
+    }
     try:
-        with (tmp / DOCUMENTS).open("w", encoding="utf-8") as f:
-            for d in documents:
-                f.write(json.dumps(d.to_json(), ensure_ascii=False) + "\n")
-        with (tmp / CHUNKS).open("w", encoding="utf-8") as f:
-            for c in chunks:
-                f.write(json.dumps(c.to_json(), ensure_ascii=False) + "\n")
-        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
-        np.save(tmp / VECTORS, vectors, allow_pickle=False)
-        DenseIndex.build(vectors).save(tmp / DENSE)
-        np.save(tmp / PIECES, np.asarray(pieces, dtype=np.int32).reshape(-1, 3), allow_pickle=False)
-        piece_vectors = np.ascontiguousarray(piece_vectors, dtype=np.float32).reshape(-1, vectors.shape[1])
-        np.save(tmp / PIECE_VECTORS, piece_vectors, allow_pickle=False)
-        DenseIndex.build(piece_vectors).save(tmp / PIECES_DENSE)
-        BM25Index.build([c.embed_text() for c in chunks]).save(tmp / BM25)
-        manifest = {
-            "format_version": FORMAT_VERSION,
-            "embedder": embedder,
-            "pipeline_version": pipeline_version,
-            "counts": {
-                "files": len({d.source for d in documents}),
-                "documents": len(documents),
-                "chunks": len(chunks),
-                "pieces": len(pieces),
-            },
-            "corpus_fingerprint": fingerprint,
-            "corpus_root": corpus_root,
-            "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        }
-        (tmp / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+        (tmp / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
         _fsync_tree(tmp)
         final = builds / name
         os.rename(tmp, final)
         _switch_current(root, name)
     except BaseException as exc:
         shutil.rmtree(tmp, ignore_errors=True)
-        if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
-            raise StoreError(
-                f"no space left on the disk that holds the store ({root.name}); free some space and run "
-                "the ingest again. The store was not changed."
-            ) from exc
+        _disk_full(exc, root)
         raise
-    _prune(builds, keep={name, live} - {None})
+    _prune(root, keep={name, live} - {None})
     return final
+
+
+def _disk_full(exc: BaseException, root: Path) -> None:
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        raise StoreError(
+            f"no space left on the disk that holds the store ({root.name}); free some space and run "
+            "the ingest again. The store was not changed."
+        ) from exc
 
 
 def _fsync_tree(folder: Path) -> None:
@@ -262,19 +371,27 @@ def _live_name(root: Path) -> str | None:
     return name if name and (root / BUILDS / name).is_dir() else None
 
 
+def _segments_of(root: Path, build: str) -> set[str]:
+    try:
+        return set(json.loads((root / BUILDS / build / MANIFEST).read_text(encoding="utf-8"))["segments"])
+    except (OSError, ValueError, KeyError):
+        return set()
+
+
 def clean_leftovers(root: Path, live: str | None) -> list[str]:
-    """Remove what interrupted writers left: partial builds (.*.tmp), pointer files that were never
-    renamed (.CURRENT.*), and builds that never became live. Only under the write lock. Returns
-    the names removed."""
+    """Remove what interrupted writers left: partial builds and segments (.*.tmp), pointer files
+    that were never renamed (.CURRENT.*), and builds that never became live. Only under the write
+    lock. Returns the names removed. Segments no build uses are removed when builds are pruned."""
     removed = []
-    builds = root / BUILDS
-    for p in builds.glob(".*.tmp") if builds.is_dir() else []:
-        shutil.rmtree(p, ignore_errors=True)
-        removed.append(p.name)
+    for folder in (root / BUILDS, root / SEGMENTS):
+        for p in folder.glob(".*.tmp") if folder.is_dir() else []:
+            shutil.rmtree(p, ignore_errors=True)
+            removed.append(p.name)
     for p in root.glob(f".{CURRENT}.*"):
         p.unlink(missing_ok=True)
         removed.append(p.name)
-    if live is not None:  # a finished build newer than the live one was never switched to
+    builds = root / BUILDS
+    if live is not None and builds.is_dir():  # a finished build newer than the live one was never switched to
         for p in builds.iterdir():
             if p.is_dir() and not p.name.startswith(".") and p.name > live:
                 shutil.rmtree(p, ignore_errors=True)
@@ -284,10 +401,17 @@ def clean_leftovers(root: Path, live: str | None) -> list[str]:
     return removed
 
 
-def _prune(builds: Path, keep: set[str]) -> None:
-    """Delete every build but the live one and the one that was live before it."""
+def _prune(root: Path, keep: set[str]) -> None:
+    """Delete every build but the live one and the one that was live before it, and every segment
+    neither of them uses (a segment written by an ingest that never finished, or merged away)."""
+    builds = root / BUILDS
     for p in builds.iterdir():
         if p.is_dir() and not p.name.startswith(".") and p.name not in keep:
+            shutil.rmtree(p, ignore_errors=True)
+    used = set().union(*(_segments_of(root, b) for b in keep))
+    segments = root / SEGMENTS
+    for p in segments.iterdir() if segments.is_dir() else []:
+        if p.is_dir() and not p.name.startswith(".") and p.name not in used:
             shutil.rmtree(p, ignore_errors=True)
 
 

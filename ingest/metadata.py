@@ -273,6 +273,11 @@ def _name_at(words: str) -> str | None:
     return " ".join(name) or None
 
 
+def named_places(text: str) -> list[str]:
+    """Every place the text names after the word for its kind ("tỉnh Lạng Sơn" → "Lạng Sơn")."""
+    return [name for m in _PLACE_NAMED.finditer(text) if (name := _name_at(m.group(2)))]
+
+
 def stated_place(text: str) -> str | None:
     """The place a document without a dateline is about, when its text names one unambiguously: the
     one place all its mentions name, else the most local level (district, then province) whose every

@@ -41,6 +41,7 @@ def test_round_trip(small_corpus, tmp_path, e5):
         "documents": 3,
         "chunks": len(loaded.chunks),
         "pieces": len(loaded.pieces),
+        "segments": 1,
     }
     assert len(manifest["corpus_fingerprint"]) == 64 and manifest["built_at"]
     # Vectors on disk are the embeddings of what the chunks say, normalized.
@@ -51,7 +52,7 @@ def test_round_trip(small_corpus, tmp_path, e5):
         doc = next(d for d in loaded.documents if d.doc_id == c.doc_id)
         assert doc.text[c.start : c.end] == c.text
     # Nothing is pickled: every array loads with allow_pickle=False.
-    for npy in loaded.path.rglob("*.npy"):
+    for npy in store.rglob("*.npy"):
         np.load(npy, allow_pickle=False)
 
 
@@ -197,7 +198,8 @@ def test_missing_store_says_how_to_build(tmp_path):
 def test_damaged_store_refused(small_corpus, tmp_path, e5):
     store = tmp_path / "store"
     ingest_corpus(small_corpus, store, e5)
-    (build_path(store) / "vectors.npy").write_bytes(b"not numpy")
+    segment = load_store(store).manifest["segments"][0]
+    (store / "segments" / segment / "vectors.npy").write_bytes(b"not numpy")
     with pytest.raises(StoreError, match="damaged store"):
         load_store(store)
     # A damaged store is rebuilt by the next ingest rather than blocking it.
@@ -289,3 +291,61 @@ def test_what_is_not_text_or_too_big_is_refused_with_the_reason(small_corpus, tm
     monkeypatch.setenv("VANBAN_MAX_PASSAGES", "3")
     report = ingest_corpus(small_corpus, tmp_path / "store", e5)
     assert "passages, more than the 3 one file may make" in {e.source: e.reason for e in report.errors}["long.txt"]
+
+
+def test_adding_a_file_writes_only_that_file_and_a_new_build(small_corpus, tmp_path, counting):
+    store = tmp_path / "store"
+    ingest_corpus(small_corpus, store, counting)
+    first = load_store(store).manifest["segments"]
+    before = {p: p.stat().st_mtime_ns for p in (store / "segments").rglob("*") if p.is_file()}
+    counting.passages.clear()
+    (small_corpus / "d.txt").write_text("Kế hoạch tổ chức hội chợ du lịch cộng đồng năm 2024.", encoding="utf-8")
+    ingest_corpus(small_corpus, store, counting)
+    loaded = load_store(store)
+    assert loaded.manifest["segments"][: len(first)] == first and len(loaded.manifest["segments"]) == len(first) + 1
+    assert {p: p.stat().st_mtime_ns for p in before} == before  # the other segments are not rewritten
+    assert counting.passages and all("d.txt" in t or "hội chợ" in t for t in counting.passages)  # only the new file
+    assert {c.source for c in loaded.chunks} == {"a.txt", "b.txt", "c.txt", "d.txt"}
+
+
+def test_a_changed_file_replaces_its_old_version_and_search_sees_only_the_new(small_corpus, tmp_path, e5):
+    store = tmp_path / "store"
+    ingest_corpus(small_corpus, store, e5)
+    (small_corpus / "c.txt").write_text("Văn bản mới về trồng rừng ngập mặn ven biển.", encoding="utf-8")
+    ingest_corpus(small_corpus, store, e5)
+    loaded = load_store(store)
+    assert [c.text for c in loaded.chunks if c.source == "c.txt"] == ["Văn bản mới về trồng rừng ngập mặn ven biển."]
+    assert sum(d.source == "c.txt" for d in loaded.documents) == 1
+    searcher = Searcher(loaded, e5)
+    assert searcher.search("rừng ngập mặn", k=1)[0].chunk.source == "c.txt"
+    assert loaded.bm25.size == len(loaded.chunks) == len(loaded.vectors)
+
+
+def test_segments_are_merged_when_they_pile_up_and_the_store_reads_as_a_fresh_one(small_corpus, tmp_path, e5):
+    from index.build import MAX_SEGMENTS
+
+    store = tmp_path / "store"
+    ingest_corpus(small_corpus, store, e5)
+    for i in range(MAX_SEGMENTS + 2):
+        (small_corpus / f"n{i}.txt").write_text(f"Văn bản thứ {i} về hội nghị tập huấn số {i}.", encoding="utf-8")
+        if i % 3 == 2:
+            (small_corpus / f"n{i - 1}.txt").unlink()  # removals too
+        ingest_corpus(small_corpus, store, e5)
+        assert len(load_store(store).manifest["segments"]) <= MAX_SEGMENTS
+    grown = load_store(store)
+    ingest_corpus(small_corpus, tmp_path / "fresh", e5)
+    fresh = load_store(tmp_path / "fresh")
+    by_text = lambda s: {c.text: s.vectors[i] for i, c in enumerate(s.chunks)}  # noqa: E731
+    grown_vectors, fresh_vectors = by_text(grown), by_text(fresh)
+    assert grown_vectors.keys() == fresh_vectors.keys()
+    for text, vector in fresh_vectors.items():
+        np.testing.assert_allclose(grown_vectors[text], vector, atol=1e-5)
+    order = [c.text for c in fresh.chunks]
+    at = {c.text: i for i, c in enumerate(grown.chunks)}
+    np.testing.assert_allclose(
+        grown.bm25.scores("hội nghị tập huấn")[[at[t] for t in order]],
+        fresh.bm25.scores("hội nghị tập huấn"),
+        rtol=1e-5,
+    )
+    used = set(grown.manifest["segments"])
+    assert {p.name for p in (store / "segments").iterdir()} >= used  # and nothing else than what two builds use
