@@ -109,6 +109,33 @@ def ungrounded(text: str, grounded: set[str]) -> str:
     return " ".join(" ".join(run) for run in runs if len(run) >= 2)
 
 
+def background_vectors(store_root: Path, embedder, lines: list[str] | None = None) -> np.ndarray:
+    """The background lines embedded as passages, from memory, from the file beside the store, or
+    embedded now (about a second) and kept in both. The file is named by a hash of the embedder and
+    the lines; a read-only store only loses the file. `vanban ingest` makes it."""
+    lines = load_background() if lines is None else lines
+    digest = hashlib.sha1("\n".join([embedder.name, *lines]).encode()).hexdigest()[:16]
+    if digest in _EMBEDDED:
+        return _EMBEDDED[digest]
+    path = Path(store_root) / f"background.{digest}.npy"
+    vectors = None
+    if path.is_file():
+        try:
+            vectors = np.load(path, allow_pickle=False)
+        except (OSError, ValueError):
+            vectors = None
+    if vectors is None or vectors.shape != (len(lines), embedder.dim):
+        vectors = embedder.embed_passages(lines)
+        try:
+            tmp = path.with_suffix(".tmp.npy")
+            np.save(tmp, vectors, allow_pickle=False)
+            os.replace(tmp, path)
+        except OSError as exc:
+            log.info("background vectors not cached: %s", exc)
+    _EMBEDDED[digest] = vectors
+    return vectors
+
+
 class Answerability:
     """Decides whether a question is answered by the store a searcher reads."""
 
@@ -146,33 +173,8 @@ class Answerability:
 
     @cached_property
     def background(self) -> np.ndarray:
-        """Background lines embedded as passages on the searcher's embedder.
-
-        Embedding them takes about a second, so the vectors are kept in memory and in a file
-        beside the store's build (named by a hash of embedder and lines; a read-only store
-        only loses the file).
-        """
-        embedder = self.searcher.embedder
-        digest = hashlib.sha1("\n".join([embedder.name, *self._background_texts]).encode()).hexdigest()[:16]
-        if digest in _EMBEDDED:
-            return _EMBEDDED[digest]
-        path = Path(self.searcher.store.path) / f"background.{digest}.npy"
-        vectors = None
-        if path.is_file():
-            try:
-                vectors = np.load(path, allow_pickle=False)
-            except (OSError, ValueError):
-                vectors = None
-        if vectors is None or vectors.shape != (len(self._background_texts), embedder.dim):
-            vectors = embedder.embed_passages(self._background_texts)
-            try:
-                tmp = path.with_suffix(".tmp.npy")
-                np.save(tmp, vectors, allow_pickle=False)
-                os.replace(tmp, path)
-            except OSError as exc:
-                log.info("background vectors not cached: %s", exc)
-        _EMBEDDED[digest] = vectors
-        return vectors
+        """Background lines embedded as passages on the searcher's embedder (kept beside the store)."""
+        return background_vectors(Path(self.searcher.store.root), self.searcher.embedder, self._background_texts)
 
     def unknown_documents(self, qp: QueryPlan) -> list[tuple[str, str]]:
         """References in the question to documents neither stored nor cited by any passage."""

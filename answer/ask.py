@@ -223,6 +223,8 @@ class Answerer:
         if not verdict.found:
             return reading
         info = self._question(question, qp, verdict)
+        if len(info.subject_docs) > MAX_SUBJECTS:  # copies of one Conclusion in many provinces' files
+            info = replace(info, subject_docs=_leading(info.subject_docs, hits, MAX_SUBJECTS))
         # a place the question names keeps out the documents that never name it, when others do
         pool = [h for h in hits if h.chunk.doc_id not in info.elsewhere][:POOL] or hits[:POOL]
         ranked: dict[str, list[Hit]] = {}  # every passage of a document the question is about, ranked
@@ -799,6 +801,15 @@ def _named(info: QuestionInfo):
 
 
 CACHE = 200_000  # entries kept per cache of text work; emptied when full
+# An archive holds the same Conclusion many times over, attached to each province's letter: a
+# question about it is answered from the copies the search ranks first.
+MAX_SUBJECTS = 3
+
+
+def _leading(docs: frozenset[str], hits: list[Hit], n: int) -> frozenset[str]:
+    """The n documents of `docs` whose passages the search ranks first (in document order after them)."""
+    ranked = list(dict.fromkeys(h.chunk.doc_id for h in hits if h.chunk.doc_id in docs))
+    return frozenset((ranked + sorted(docs - set(ranked)))[:n])
 
 
 def _capped(cache: dict, value):

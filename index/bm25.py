@@ -58,6 +58,8 @@ class Counts:
 
 def join_counts(parts: Sequence[tuple[Counts, np.ndarray | None]]) -> Counts:
     """One Counts of the kept rows of several (rows None: all), in order, over one vocabulary."""
+    if len(parts) == 1 and parts[0][1] is None:
+        return parts[0][0]
     ids: dict[str, int] = {}
     local = [
         np.fromiter((ids.setdefault(t, len(ids)) for t in c.vocab), dtype=np.int64, count=len(c.vocab))
@@ -73,22 +75,50 @@ def join_counts(parts: Sequence[tuple[Counts, np.ndarray | None]]) -> Counts:
 
 
 class _Channel:
-    """Lucene BM25 over one tokenization, ready to score: weights by term (CSC) and idf."""
+    """Lucene BM25 over one tokenization, ready to score: weights by term (CSC) and idf.
 
-    def __init__(self, counts: Counts) -> None:
-        self.counts = counts
-        m = counts.matrix
-        self.size = m.shape[0]
-        self.ids = {t: i for i, t in enumerate(counts.vocab)}
+    Worked out from the counts on first use (a store opened for one question that has diacritics
+    never needs the channel without them); the counts are let go once it is."""
+
+    def __init__(self, counts: Counts, keep_counts: bool = False) -> None:
+        self.counts: Counts | None = counts
+        self.keep_counts = keep_counts  # an index built in memory keeps them, for `save`
+        self.size = counts.matrix.shape[0]
+        self._ids: dict[str, int] | None = None
+        self._weights: sparse.csc_matrix | None = None
+        self._idf: np.ndarray | None = None
+
+    @property
+    def ids(self) -> dict[str, int]:
+        if self._ids is None:
+            self._ids = {t: i for i, t in enumerate(self.counts.vocab)}
+        return self._ids
+
+    def _ready(self) -> None:
+        if self._weights is not None:
+            return
+        m = self.counts.matrix
         lengths = np.asarray(m.sum(axis=1)).ravel()
         avg = float(lengths.mean()) if self.size else 1.0
         norm = K1 * (1 - B + B * lengths / (avg or 1.0))
-        weights = m.copy().astype(np.float32)
         row_of = np.repeat(np.arange(self.size), np.diff(m.indptr))
-        weights.data = m.data / (m.data + norm[row_of])
-        self.weights = weights.tocsc()
-        df = np.diff(self.weights.indptr)
-        self.idf = np.log(1 + (self.size - df + 0.5) / (df + 0.5)).astype(np.float32)
+        weights = sparse.csr_matrix((m.data / (m.data + norm[row_of]), m.indices, m.indptr), shape=m.shape)
+        self._weights = weights.tocsc()
+        df = np.diff(self._weights.indptr)
+        self._idf = np.log(1 + (self.size - df + 0.5) / (df + 0.5)).astype(np.float32)
+        if not self.keep_counts:
+            self.ids  # noqa: B018  (the vocabulary is kept; the counts are not needed any more)
+            self.counts = None
+
+    @property
+    def weights(self) -> sparse.csc_matrix:
+        self._ready()
+        return self._weights
+
+    @property
+    def idf(self) -> np.ndarray:
+        self._ready()
+        return self._idf
 
     @property
     def vocabulary(self) -> KeysView[str]:
@@ -116,9 +146,9 @@ class _Channel:
 class BM25Index:
     """Lexical search; a query typed without any diacritics uses the diacritic-free channel."""
 
-    def __init__(self, marked: Counts, plain: Counts, bigrams: bool = True) -> None:
-        self._marked = _Channel(marked)
-        self._plain = _Channel(plain)
+    def __init__(self, marked: Counts, plain: Counts, bigrams: bool = True, keep_counts: bool = True) -> None:
+        self._marked = _Channel(marked, keep_counts)
+        self._plain = _Channel(plain, keep_counts)
         self.size = self._marked.size
         self.bigrams = bigrams
 
@@ -142,6 +172,8 @@ class BM25Index:
         return cls(marked, plain, bigrams)
 
     def save(self, folder: Path) -> None:
+        if self._marked.counts is None or self._plain.counts is None:
+            raise ValueError("this index was read from a store and keeps no counts to save; build it from the texts")
         self.save_counts(folder, self._marked.counts, self._plain.counts, self.bigrams)
 
     @staticmethod
@@ -161,7 +193,7 @@ class BM25Index:
         bigrams = all(json.loads((f / "bm25.json").read_text(encoding="utf-8")).get("bigrams") for f, _ in parts)
         marked = join_counts([(Counts.load(f / "marked"), rows) for f, rows in parts])
         plain = join_counts([(Counts.load(f / "plain"), rows) for f, rows in parts])
-        return cls(marked, plain, bigrams)
+        return cls(marked, plain, bigrams, keep_counts=False)
 
     def passages_with(self, term: str, plain: bool = True) -> np.ndarray:
         """The passages a syllable or syllable pair ("lang_son") occurs in, abbreviations expanded."""

@@ -7,7 +7,7 @@
                                segments, the files each holds and the files deleted from each
       segments/<name>/         written once by the ingest that added its files, never changed:
         documents.jsonl        one cleaned Document a line
-        chunks.jsonl           one Chunk a line, in vector order
+        chunks.jsonl           one Chunk a line, in vector order (its text is its document's)
         vectors.npy            float32 [chunks, dim], L2-normalized (memory-mapped when read)
         pieces.npy             int32 [pieces, 3]: chunk, start, end of each sentence group
         piece_vectors.npy      float32 [pieces, dim]
@@ -97,6 +97,11 @@ class Store:
     def embedder_name(self) -> str:
         return self.manifest["embedder"]["name"]
 
+    @property
+    def root(self) -> Path:
+        """The store folder (the build is builds/<id> under it): caches that outlive a build go here."""
+        return self.path.parent.parent
+
 
 @dataclass
 class SegmentData:
@@ -165,7 +170,11 @@ class _Segment:
     def read(cls, path: Path, deleted: Sequence[str] = ()) -> _Segment:
         gone = set(deleted)
         documents = [Document.from_json(d) for d in _read_jsonl(path / DOCUMENTS)]
-        chunks = [Chunk.from_json(c) for c in _read_jsonl(path / CHUNKS)]
+        texts = {d.doc_id: d.text for d in documents}
+        chunks = [
+            Chunk.from_json({**c, "text": texts[c["doc_id"]][c["start"] : c["end"]]})
+            for c in _read_jsonl(path / CHUNKS)
+        ]
         vectors = np.load(path / VECTORS, mmap_mode="r", allow_pickle=False)
         pieces = np.load(path / PIECES, allow_pickle=False)
         piece_vectors = np.load(path / PIECE_VECTORS, mmap_mode="r", allow_pickle=False)
@@ -255,8 +264,8 @@ def write_segment(root: Path, data: SegmentData) -> str:
             for d in data.documents:
                 f.write(json.dumps(d.to_json(), ensure_ascii=False) + "\n")
         with (tmp / CHUNKS).open("w", encoding="utf-8") as f:
-            for c in data.chunks:
-                f.write(json.dumps(c.to_json(), ensure_ascii=False) + "\n")
+            for c in data.chunks:  # a passage's text is its document's text[start:end]: not written twice
+                f.write(json.dumps({k: v for k, v in c.to_json().items() if k != "text"}, ensure_ascii=False) + "\n")
         dim = data.vectors.shape[1]
         np.save(tmp / VECTORS, np.ascontiguousarray(data.vectors, dtype=np.float32), allow_pickle=False)
         np.save(tmp / PIECES, np.asarray(data.pieces, dtype=np.int32).reshape(-1, 3), allow_pickle=False)

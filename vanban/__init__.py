@@ -49,14 +49,12 @@ def ingest(
     rebuild: bool = False,
 ):
     """Ingest a corpus folder into a store (incremental) and return the IngestReport."""
+    from answer.answerable import background_vectors
     from index.build import ingest_corpus
     from index.embedders import DEFAULT_EMBEDDER, make_embedder
     from vanban.config import corpus_path, store_path
 
-    return ingest_corpus(
-        corpus_path(corpus),
-        store_path(store),
-        make_embedder(embedder or DEFAULT_EMBEDDER, device),
-        progress=progress,
-        rebuild=rebuild,
-    )
+    model = make_embedder(embedder or DEFAULT_EMBEDDER, device)
+    report = ingest_corpus(corpus_path(corpus), store_path(store), model, progress=progress, rebuild=rebuild)
+    background_vectors(store_path(store), model)  # what the first question would otherwise embed
+    return report

@@ -182,18 +182,15 @@ def _progress(quiet: bool):
 
 
 def cmd_ingest(args) -> int:
+    from answer.answerable import background_vectors
     from index.build import NothingToIndex, ingest_corpus
     from index.embedders import make_embedder
 
     corpus, store = corpus_path(args.corpus), store_path(args.store)
+    embedder = make_embedder(args.embedder, args.device)
     try:
-        report = ingest_corpus(
-            corpus,
-            store,
-            make_embedder(args.embedder, args.device),
-            progress=_progress(args.quiet),
-            rebuild=args.rebuild,
-        )
+        report = ingest_corpus(corpus, store, embedder, progress=_progress(args.quiet), rebuild=args.rebuild)
+        background_vectors(store, embedder)  # what the first question would otherwise embed
     except NothingToIndex as exc:
         report = exc.report
         for err in report.errors:
