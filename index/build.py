@@ -88,7 +88,9 @@ def _key(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
-MAX_SEGMENTS = 8  # more than this many live segments, and the small ones are merged into one
+BATCH_PASSAGES = 5_000  # passages an ingest holds before it writes them as a segment
+FULL_SEGMENT = 25_000  # a segment this large is merged no further (a merge holds at most this much)
+MAX_SEGMENTS = 8  # more smaller segments than this, and the smallest are merged
 MOSTLY_DELETED = 0.5  # a segment with this share of its passages deleted is rewritten at the next merge
 
 
@@ -181,8 +183,9 @@ def ingest_corpus(
     rebuild: bool = False,
 ) -> IngestReport:
     """Bring the store in line with the corpus folder: the files that are new or changed are read,
-    embedded and written as one new segment; the old versions of changed and removed files are
-    marked deleted; unchanged files are not touched."""
+    embedded and written as new segments (one every BATCH_PASSAGES passages, so that memory is
+    the batch's, not the corpus's); the old versions of changed and removed files are marked
+    deleted; unchanged files are not touched."""
     started = time.perf_counter()
     corpus_root, store_root = Path(corpus_root), Path(store_root)
     report = IngestReport(store=str(store_root))
@@ -194,12 +197,31 @@ def ingest_corpus(
         segments: list[str] = list(prev["segments"]) if same_pipeline else []
         deleted: dict[str, set[str]] = {s: set(v) for s, v in prev.get("deleted", {}).items()} if same_pipeline else {}
         sizes: dict[str, int] = dict(prev.get("segment_sizes", {})) if same_pipeline else {}
-
-        paths = discover(corpus_root)
-        documents: list[Document] = []
-        chunks: list[Chunk] = []
+        # vectors the last build already has, by text: everything when the pipeline changed (all is read
+        # again), else only what changed files share with their old versions (read per batch)
+        everything = not same_pipeline and prev is not None
+        cache = _vectors_of(store_root, {s: None for s in prev["segments"]}) if everything else {}
+        batch = _Batch()
         read: dict[str, dict] = {}  # source → its entry, for the files read this time
         seen: set[str] = set()
+
+        def flush() -> None:
+            if not batch.chunks:
+                return
+            olds: dict[str, set[str] | None] = {}
+            for source in batch.sources:
+                if same_pipeline and source in files:
+                    olds.setdefault(files[source]["segment"], set()).add(source)
+            data = _embed(batch.documents, batch.chunks, embedder, {**cache, **_vectors_of(store_root, olds)}, notify, report)
+            name = write_segment(store_root, data)
+            segments.append(name)
+            sizes[name] = len(batch.chunks)
+            pieces = Counter(batch.chunks[int(i)].source for i in data.pieces[:, 0])
+            for source in batch.sources:
+                read[source] = {**read[source], "pieces": pieces[source], "segment": name}
+            batch.clear()
+
+        paths = discover(corpus_root)
         for n, path in enumerate(paths, start=1):
             notify("read", n, len(paths))
             source = path.relative_to(corpus_root).as_posix() if corpus_root.is_dir() else path.name
@@ -232,10 +254,11 @@ def ingest_corpus(
                     reason = f"could not be read ({type(exc).__name__}: {exc})"
                 report.errors.append(FileError(source, reason))
                 continue  # the version already indexed, if any, stays
-            documents.extend(docs)
-            chunks.extend(doc_chunks)
+            batch.add(source, docs, doc_chunks)
             read[source] = {"sha256": sha, "documents": len(docs), "chunks": len(doc_chunks)}
             report.files_processed += 1
+            if len(batch.chunks) >= BATCH_PASSAGES:
+                flush()
 
         removed = [s for s in files if s not in seen]
         replaced = [s for s in read if s in files]
@@ -244,39 +267,22 @@ def ingest_corpus(
         for source in removed:
             del files[source]
         report.files_removed = len(removed)
-        fingerprint = corpus_fingerprint(
-            {**{s: v["sha256"] for s, v in files.items()}, **{s: v["sha256"] for s, v in read.items()}}
-        )
+        fingerprint = corpus_fingerprint({**{s: v["sha256"] for s, v in files.items()}, **{s: v["sha256"] for s, v in read.items()}})
         if prev is not None and same_pipeline and prev.get("corpus_fingerprint") == fingerprint and not read:
             report.files = len(files)
             report.chunks = prev["counts"]["chunks"]
             report.seconds = time.perf_counter() - started
             return report
-        if not chunks and not any(s not in replaced for s in files):
+        if not read and not any(s not in replaced for s in files):
             raise NothingToIndex(report, corpus_root)
-
-        if chunks:
-            if same_pipeline:  # what changed files still share with their old version
-                olds: dict[str, set[str] | None] = {}
-                for source in replaced:
-                    olds.setdefault(files[source]["segment"], set()).add(source)
-                cache = _vectors_of(store_root, olds)
-            else:  # everything is read again: reuse whatever the last build had embedded
-                cache = _vectors_of(store_root, {s: None for s in (prev or {}).get("segments", [])}) if prev else {}
-            data = _embed(documents, chunks, embedder, cache, notify, report)
-            name = write_segment(store_root, data)
-            segments.append(name)
-            sizes[name] = len(chunks)
-            pieces = Counter(chunks[int(i)].source for i in data.pieces[:, 0])
-            for source, entry in read.items():
-                files[source] = {**entry, "pieces": pieces[source], "segment": name}
+        flush()
+        files.update(read)
         segments, deleted, sizes = _merged(store_root, segments, deleted, sizes, files)
-        live = {s: v for s, v in files.items()}
         counts = {
-            "files": len(live),
-            "documents": sum(v["documents"] for v in live.values()),
-            "chunks": sum(v["chunks"] for v in live.values()),
-            "pieces": sum(v.get("pieces", 0) for v in live.values()),
+            "files": len(files),
+            "documents": sum(v["documents"] for v in files.values()),
+            "chunks": sum(v["chunks"] for v in files.values()),
+            "pieces": sum(v.get("pieces", 0) for v in files.values()),
             "segments": len(segments),
         }
         report.files = counts["files"]
@@ -299,45 +305,67 @@ def ingest_corpus(
     return report
 
 
+@dataclass
+class _Batch:
+    """Files read and not yet written as a segment."""
+
+    sources: list[str] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    chunks: list[Chunk] = field(default_factory=list)
+
+    def add(self, source: str, documents: list[Document], chunks: list[Chunk]) -> None:
+        self.sources.append(source)
+        self.documents += documents
+        self.chunks += chunks
+
+    def clear(self) -> None:
+        self.sources, self.documents, self.chunks = [], [], []
+
+
 def _merged(
     store_root: Path, segments: list[str], deleted: dict[str, set[str]], sizes: dict[str, int], files: dict[str, dict]
 ) -> tuple[list[str], dict[str, set[str]], dict[str, int]]:
-    """Segments after merging, when they have piled up: the smallest, and those mostly deleted, are
-    read (their live rows only) and written again as one. Returns (segments, deleted, sizes);
-    `files` is updated in place."""
+    """Segments after merging. Tiered, as Lucene merges: segments of FULL_SEGMENT passages or more
+    stand alone; when more than MAX_SEGMENTS smaller ones pile up, the smallest are read (their
+    live rows only) and written again as one of at most FULL_SEGMENT passages; a segment mostly
+    deleted is rewritten without what was deleted. What one merge holds in memory is bounded.
+    Returns (segments, deleted, sizes); `files` is updated in place."""
     live: dict[str, int] = {s: 0 for s in segments}
     for entry in files.values():
         if entry["segment"] in live:
             live[entry["segment"]] += entry["chunks"]
-    stale = [s for s in segments if sizes.get(s) and live[s] < (1 - MOSTLY_DELETED) * sizes[s]]
-    small = sorted(segments, key=lambda s: live[s])
-    merge = set(stale)
-    if len(segments) - len(merge) + (1 if merge else 0) > MAX_SEGMENTS:
+    groups: list[list[str]] = [[s] for s in segments if sizes.get(s) and live[s] < (1 - MOSTLY_DELETED) * sizes[s]]
+    taken = {s for g in groups for s in g}
+    small = sorted((s for s in segments if live[s] < FULL_SEGMENT and s not in taken), key=lambda s: live[s])
+    if len(small) > MAX_SEGMENTS:
+        group, total = [], 0
         for s in small:
-            if len(segments) - len(merge) + 1 <= MAX_SEGMENTS // 2:
+            if len(small) - len(group) + 1 <= MAX_SEGMENTS // 2 or total + live[s] > FULL_SEGMENT:
                 break
-            merge.add(s)
-    if len(merge) < 2 and not stale:
-        return segments, deleted, sizes
-    parts = [read_segment(store_root, s, sorted(deleted.get(s, ()))) for s in segments if s in merge]
-    data = SegmentData(
-        [d for p in parts for d in p.documents],
-        [c for p in parts for c in p.chunks],
-        np.concatenate([p.vectors for p in parts]),
-        _shifted([p.pieces for p in parts], [len(p.chunks) for p in parts]),
-        np.concatenate([p.piece_vectors for p in parts]),
-    )
-    name = write_segment(store_root, data)
-    for entry in files.values():
-        if entry["segment"] in merge:
-            entry["segment"] = name
-    kept = [s for s in segments if s not in merge] + [name]
-    log.info("merged %d segments (%d passages) into %s", len(merge), len(data.chunks), name)
-    return (
-        kept,
-        {s: v for s, v in deleted.items() if s not in merge},
-        {**{s: n for s, n in sizes.items() if s not in merge}, name: len(data.chunks)},
-    )
+            group.append(s)
+            total += live[s]
+        if len(group) >= 2:
+            groups.append(group)
+    for group in groups:
+        parts = [read_segment(store_root, s, sorted(deleted.get(s, ()))) for s in group]
+        data = SegmentData(
+            [d for p in parts for d in p.documents],
+            [c for p in parts for c in p.chunks],
+            np.concatenate([p.vectors for p in parts]),
+            _shifted([p.pieces for p in parts], [len(p.chunks) for p in parts]),
+            np.concatenate([p.piece_vectors for p in parts]),
+        )
+        name = write_segment(store_root, data)
+        merged = set(group)
+        for entry in files.values():
+            if entry["segment"] in merged:
+                entry["segment"] = name
+        at = min(segments.index(s) for s in group)  # the new segment takes the place of the first
+        segments = [s for s in segments[:at] if s not in merged] + [name] + [s for s in segments[at:] if s not in merged]
+        deleted = {s: v for s, v in deleted.items() if s not in merged}
+        sizes = {**{s: n for s, n in sizes.items() if s not in merged}, name: len(data.chunks)}
+        log.info("merged %d segment(s) into %s (%d passages)", len(group), name, len(data.chunks))
+    return segments, deleted, sizes
 
 
 def _shifted(pieces: list[np.ndarray], lengths: list[int]) -> np.ndarray:

@@ -349,3 +349,16 @@ def test_segments_are_merged_when_they_pile_up_and_the_store_reads_as_a_fresh_on
     )
     used = set(grown.manifest["segments"])
     assert {p.name for p in (store / "segments").iterdir()} >= used  # and nothing else than what two builds use
+
+
+def test_a_large_ingest_is_written_in_batches(small_corpus, tmp_path, e5, monkeypatch):
+    from index import build
+
+    monkeypatch.setattr(build, "BATCH_PASSAGES", 1)  # a segment per file, as a large archive would make
+    store = tmp_path / "store"
+    ingest_corpus(small_corpus, store, e5)
+    loaded = load_store(store)
+    assert len(loaded.manifest["segments"]) == 3
+    assert {c.source for c in loaded.chunks} == {"a.txt", "b.txt", "c.txt"}
+    assert Searcher(loaded, e5).search("biển đảo", k=1)[0].chunk.source == "a.txt"
+    assert {e["segment"] for e in loaded.manifest["files"].values()} == set(loaded.manifest["segments"])
