@@ -259,10 +259,10 @@ class Answerability:
         dated = self.year_of_place(qp.text)
         if dated:
             return Verdict(False, f"no document that names {dated[0]} mentions {dated[1]}", float("-inf"))
-        passages, pieces = self.searcher.similarities(qp.dense_text)
-        spread = float(np.concatenate([passages, pieces]).std()) or 1.0
+        spread = self.searcher.spread(qp.dense_text)
         q = self.searcher.query_vector(qp.dense_text)
-        best = max(float(passages[self._index[h.chunk.chunk_id]]) for h in hits)
+        rows = np.array([self._index[h.chunk.chunk_id] for h in hits], dtype=np.int64)
+        best = float(self.searcher.mixed(qp.dense_text, rows).max())
         margin_z = (best - float((self.background @ q).max())) / spread
         if margin_z < MIN_MARGIN_Z and not self.names_a_heading(qp):
             return Verdict(False, "nearer to topics outside the corpus than to any passage", margin_z)

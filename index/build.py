@@ -212,7 +212,9 @@ def ingest_corpus(
             for source in batch.sources:
                 if same_pipeline and source in files:
                     olds.setdefault(files[source]["segment"], set()).add(source)
-            data = _embed(batch.documents, batch.chunks, embedder, {**cache, **_vectors_of(store_root, olds)}, notify, report)
+            data = _embed(
+                batch.documents, batch.chunks, embedder, {**cache, **_vectors_of(store_root, olds)}, notify, report
+            )
             name = write_segment(store_root, data)
             segments.append(name)
             sizes[name] = len(batch.chunks)
@@ -267,7 +269,9 @@ def ingest_corpus(
         for source in removed:
             del files[source]
         report.files_removed = len(removed)
-        fingerprint = corpus_fingerprint({**{s: v["sha256"] for s, v in files.items()}, **{s: v["sha256"] for s, v in read.items()}})
+        fingerprint = corpus_fingerprint(
+            {**{s: v["sha256"] for s, v in files.items()}, **{s: v["sha256"] for s, v in read.items()}}
+        )
         if prev is not None and same_pipeline and prev.get("corpus_fingerprint") == fingerprint and not read:
             report.files = len(files)
             report.chunks = prev["counts"]["chunks"]
@@ -361,7 +365,9 @@ def _merged(
             if entry["segment"] in merged:
                 entry["segment"] = name
         at = min(segments.index(s) for s in group)  # the new segment takes the place of the first
-        segments = [s for s in segments[:at] if s not in merged] + [name] + [s for s in segments[at:] if s not in merged]
+        segments = (
+            [s for s in segments[:at] if s not in merged] + [name] + [s for s in segments[at:] if s not in merged]
+        )
         deleted = {s: v for s, v in deleted.items() if s not in merged}
         sizes = {**{s: n for s, n in sizes.items() if s not in merged}, name: len(data.chunks)}
         log.info("merged %d segment(s) into %s (%d passages)", len(group), name, len(data.chunks))

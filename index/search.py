@@ -11,6 +11,7 @@ from typing import Literal
 import numpy as np
 
 from index import fusion
+from index.ann import CANDIDATES
 from index.embedders import Embedder, make_embedder
 from index.modes import FUSIONS, MODES
 from index.query import QueryPlan, Understanding, names_document
@@ -29,6 +30,7 @@ MAX_QUERY_CHARS = 2000
 QUERY_CACHE = 1024  # query embeddings kept, oldest dropped first
 SIMILARITY_CACHE = 8  # questions whose similarities with every vector are kept (search, then ask)
 MASK_CACHE = 16  # filters whose allowed passages are kept
+SPREAD_SAMPLE = 20_000  # vectors the spread of a question's cosines is read from in a large store
 # A passage's dense score mixes its best sentence piece with the passage as a whole.
 PIECE_MIX = 0.7
 
@@ -132,6 +134,12 @@ class Searcher:
         self._chunk_pieces: list[list[int]] = [[] for _ in store.chunks]
         for run, owner in enumerate(self._run_owners):
             self._chunk_pieces[int(owner)] = list(range(int(bounds[run]), int(bounds[run + 1])))
+        # a store with graphs is searched approximately; the not-found check's spread of cosines is
+        # then read off a fixed sample of the vectors instead of all of them
+        self.approximate = store.approximate is not None
+        rng = np.random.default_rng(0)
+        self._sample = np.sort(rng.choice(len(store.chunks), min(SPREAD_SAMPLE, len(store.chunks)), replace=False))
+        self._piece_sample = np.sort(rng.choice(len(owners), min(SPREAD_SAMPLE, len(owners)), replace=False))
         if not self._grouped:  # a store written otherwise: index pieces one by one
             self._chunk_pieces = [[] for _ in store.chunks]
             for p, chunk in enumerate(owners):
@@ -207,6 +215,50 @@ class Searcher:
             self._similarities.popitem(last=False)
         return found
 
+    def mixed(self, text: str, rows: np.ndarray) -> np.ndarray:
+        """Exact dense scores (best piece mixed with the whole passage) of some passages."""
+        if not self.approximate:
+            return self.similarities(text)[0][rows]
+        q = self._query_vector(text)
+        rows = np.asarray(rows, dtype=np.int64)
+        whole = np.asarray(self.store.vectors[rows] @ q, dtype=np.float32)
+        best = whole.copy()
+        lists = [self._chunk_pieces[int(r)] for r in rows]
+        flat = np.fromiter((p for ps in lists for p in ps), dtype=np.int64)
+        if len(flat):
+            cos = np.asarray(self.store.piece_vectors[flat] @ q, dtype=np.float32)
+            starts = np.cumsum([0] + [len(ps) for ps in lists[:-1]])
+            has = np.array([len(ps) > 0 for ps in lists])
+            best[has] = np.maximum.reduceat(cos, starts[has])
+        return PIECE_MIX * best + (1 - PIECE_MIX) * whole
+
+    def spread(self, text: str) -> float:
+        """Standard deviation of the question's cosines over the store (passages and pieces); over a
+        fixed sample of them in a store searched approximately."""
+        if not self.approximate:
+            passages, pieces = self.similarities(text)
+            return float(np.concatenate([passages, pieces]).std()) or 1.0
+        q = self._query_vector(text)
+        cos = np.concatenate([self.store.vectors[self._sample] @ q, self.store.piece_vectors[self._piece_sample] @ q])
+        return float(cos.std()) or 1.0
+
+    def _candidates(self, text: str, k: int) -> np.ndarray:
+        """Passages dense search scores exactly in a large store: the graphs' nearest passages and the
+        passages of their nearest pieces, and every passage of the segments small enough to have none."""
+        q = self._query_vector(text)
+        a = self.store.approximate
+        found = [a.exact_passages]
+        for graph, rows in a.passages:
+            local = graph.search(q, CANDIDATES * k)
+            found.append(rows[local][rows[local] >= 0])
+        for graph, rows in a.pieces:
+            local = graph.search(q, 3 * CANDIDATES * k)
+            pieces = rows[local][rows[local] >= 0]
+            found.append(self._owners[pieces])
+        if len(a.exact_pieces):
+            found.append(self._owners[a.exact_pieces])
+        return np.unique(np.concatenate(found).astype(np.int64))
+
     def query_vector(self, text: str) -> np.ndarray:
         """The embedding of a query text (cached)."""
         return self._query_vector(text)
@@ -280,12 +332,19 @@ class Searcher:
         return vector
 
     def _dense(self, query: str, k: int, allowed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """Top-k passages by PIECE_MIX × best piece + (1 − PIECE_MIX) × whole passage similarity."""
-        mixed, _ = self.similarities(query)
-        candidates = np.arange(len(mixed)) if allowed is None else allowed
-        if candidates.size == 0:
-            return candidates, np.zeros(0, dtype=np.float32)
-        scores = mixed[candidates]
+        """Top-k passages by PIECE_MIX × best piece + (1 − PIECE_MIX) × whole passage similarity:
+        over every passage (or every allowed one), or in a large store over the graphs' candidates."""
+        if self.approximate:
+            candidates = self._candidates(query, k) if allowed is None else allowed
+            if candidates.size == 0:
+                return candidates, np.zeros(0, dtype=np.float32)
+            scores = self.mixed(query, candidates)
+        else:
+            mixed, _ = self.similarities(query)
+            candidates = np.arange(len(mixed)) if allowed is None else allowed
+            if candidates.size == 0:
+                return candidates, np.zeros(0, dtype=np.float32)
+            scores = mixed[candidates]
         k = min(k, len(scores))
         top = np.argpartition(-scores, k - 1)[:k]
         order = top[np.argsort(-scores[top], kind="stable")]

@@ -13,6 +13,8 @@
         piece_vectors.npy      float32 [pieces, dim]
         bm25/                  term counts of each BM25 channel (index/bm25.py)
         wordstats.json         what start-up needs to know of the words (index/wordstats.py)
+        vectors.hnsw, piece_vectors.hnsw
+                               graphs for approximate search, of 50,000 vectors or more
 
 As Lucene does: an ingest writes the files it read as one new segment and marks the old versions
 of changed or removed files deleted; when segments pile up, the small ones (and those mostly
@@ -38,6 +40,7 @@ from pathlib import Path
 
 import numpy as np
 
+from index.ann import ANN_MIN, AnnIndex
 from index.bm25 import BM25Index
 from index.wordstats import WordStats
 from vanban.records import Chunk, Document
@@ -53,6 +56,8 @@ PIECES = "pieces.npy"
 PIECE_VECTORS = "piece_vectors.npy"
 BM25 = "bm25"
 WORDSTATS = "wordstats.json"
+ANN = "vectors.hnsw"
+PIECES_ANN = "piece_vectors.hnsw"
 CURRENT = "CURRENT"
 BUILDS = "builds"
 SEGMENTS = "segments"
@@ -92,6 +97,7 @@ class Store:
     pieces: np.ndarray  # int32 [n, 3]: chunk index, start, end
     piece_vectors: np.ndarray
     wordstats: WordStats = field(default_factory=WordStats)
+    approximate: Approximate | None = None  # the graphs of large segments, when there are any
 
     @property
     def embedder_name(self) -> str:
@@ -101,6 +107,17 @@ class Store:
     def root(self) -> Path:
         """The store folder (the build is builds/<id> under it): caches that outlive a build go here."""
         return self.path.parent.parent
+
+
+@dataclass
+class Approximate:
+    """Where dense search takes candidates from in a large store: each large segment's graphs, with
+    the store rows their entries are (-1: deleted), and the rows of the segments without a graph."""
+
+    passages: list[tuple[AnnIndex, np.ndarray]]
+    pieces: list[tuple[AnnIndex, np.ndarray]]
+    exact_passages: np.ndarray
+    exact_pieces: np.ndarray
 
 
 @dataclass
@@ -165,6 +182,8 @@ class _Segment:
     pieces: np.ndarray
     piece_vectors: np.ndarray
     rows: np.ndarray | None  # live chunk rows, None when all are
+    ann: AnnIndex | None = None  # graphs of a large segment (index/ann.py), passages and pieces
+    piece_ann: AnnIndex | None = None
 
     @classmethod
     def read(cls, path: Path, deleted: Sequence[str] = ()) -> _Segment:
@@ -186,7 +205,9 @@ class _Segment:
         if gone:
             documents = [d for d in documents if d.source not in gone]
             rows = np.array([i for i, c in enumerate(chunks) if c.source not in gone], dtype=np.int64)
-        return cls(path, documents, chunks, vectors, pieces, piece_vectors, rows)
+        ann = AnnIndex.load(path / ANN) if (path / ANN).is_file() else None
+        piece_ann = AnnIndex.load(path / PIECES_ANN) if (path / PIECES_ANN).is_file() else None
+        return cls(path, documents, chunks, vectors, pieces, piece_vectors, rows, ann, piece_ann)
 
     def live_chunks(self) -> list[Chunk]:
         return self.chunks if self.rows is None else [self.chunks[i] for i in self.rows]
@@ -206,41 +227,68 @@ def load_store(root: Path) -> Store:
         raise StoreError(f"{path}: damaged store ({exc}); rebuild with `vanban ingest --rebuild`") from exc
     documents = [d for s in segments for d in s.documents]
     chunks = [c for s in segments for c in s.live_chunks()]
-    vectors, pieces, piece_vectors = _joined(segments, int(manifest["embedder"]["dim"]))
+    vectors, pieces, piece_vectors, approximate = _joined(segments, int(manifest["embedder"]["dim"]))
     if not (vectors.shape[0] == bm25.size == len(chunks) == manifest["counts"]["chunks"]):
         raise StoreError(
             f"{path}: store parts disagree on the number of chunks; rebuild with `vanban ingest --rebuild`"
         )
-    return Store(path, manifest, documents, chunks, vectors, bm25, pieces, piece_vectors, wordstats)
+    return Store(path, manifest, documents, chunks, vectors, bm25, pieces, piece_vectors, wordstats, approximate)
 
 
-def _joined(segments: list[_Segment], dim: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Vectors, pieces and piece vectors of the live rows of all segments, as one set of arrays.
+def _joined(segments: list[_Segment], dim: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, Approximate | None]:
+    """Vectors, pieces and piece vectors of the live rows of all segments, as one set of arrays, and
+    the graphs of the large segments with the store rows they stand for.
 
     One segment with nothing deleted is used as mapped from disk: start-up reads nothing, and the
     memory it takes is the page cache's. Several are copied together once.
     """
-    if len(segments) == 1 and segments[0].rows is None:
-        s = segments[0]
-        return s.vectors, s.pieces, s.piece_vectors
     vectors, pieces, piece_vectors = [], [], []
-    offset = 0
+    graphs: list[tuple[AnnIndex, np.ndarray]] = []
+    piece_graphs: list[tuple[AnnIndex, np.ndarray]] = []
+    exact, exact_pieces = [], []
+    offset = piece_offset = 0
+    single = len(segments) == 1 and segments[0].rows is None
     for s in segments:
         rows = s.rows if s.rows is not None else np.arange(len(s.chunks))
-        vectors.append(np.asarray(s.vectors[rows], dtype=np.float32))
         new_index = np.full(len(s.chunks), -1, dtype=np.int64)
         new_index[rows] = np.arange(len(rows)) + offset
-        if len(s.pieces):
-            keep = new_index[s.pieces[:, 0]] >= 0
-            kept = s.pieces[keep].astype(np.int64)
-            kept[:, 0] = new_index[kept[:, 0]]
-            pieces.append(kept.astype(np.int32))
-            piece_vectors.append(np.asarray(s.piece_vectors[np.flatnonzero(keep)], dtype=np.float32))
+        keep = new_index[s.pieces[:, 0]] >= 0 if len(s.pieces) else np.zeros(0, dtype=bool)
+        piece_index = np.full(len(s.pieces), -1, dtype=np.int64)
+        piece_index[keep] = np.arange(int(keep.sum())) + piece_offset
+        if not single:
+            vectors.append(np.asarray(s.vectors[rows], dtype=np.float32))
+            if len(s.pieces):
+                kept = s.pieces[keep].astype(np.int64)
+                kept[:, 0] = new_index[kept[:, 0]]
+                pieces.append(kept.astype(np.int32))
+                piece_vectors.append(np.asarray(s.piece_vectors[np.flatnonzero(keep)], dtype=np.float32))
+        if s.ann is not None:
+            graphs.append((s.ann, new_index))
+        else:
+            exact.append(new_index[rows])
+        if s.piece_ann is not None:
+            piece_graphs.append((s.piece_ann, piece_index))
+        else:
+            exact_pieces.append(piece_index[keep])
         offset += len(rows)
+        piece_offset += int(keep.sum())
+    approximate = None
+    if graphs or piece_graphs:
+        empty = np.zeros(0, dtype=np.int64)
+        approximate = Approximate(
+            graphs,
+            piece_graphs,
+            np.concatenate(exact) if exact else empty,
+            np.concatenate(exact_pieces) if exact_pieces else empty,
+        )
+    if single:
+        s = segments[0]
+        return s.vectors, s.pieces, s.piece_vectors, approximate
     return (
         np.concatenate(vectors) if vectors else np.zeros((0, dim), dtype=np.float32),
         np.concatenate(pieces) if pieces else np.zeros((0, 3), dtype=np.int32),
         np.concatenate(piece_vectors) if piece_vectors else np.zeros((0, dim), dtype=np.float32),
+        approximate,
     )
 
 
@@ -271,6 +319,9 @@ def write_segment(root: Path, data: SegmentData) -> str:
         np.save(tmp / PIECES, np.asarray(data.pieces, dtype=np.int32).reshape(-1, 3), allow_pickle=False)
         piece_vectors = np.ascontiguousarray(data.piece_vectors, dtype=np.float32).reshape(-1, dim)
         np.save(tmp / PIECE_VECTORS, piece_vectors, allow_pickle=False)
+        for graph, rows in ((ANN, data.vectors), (PIECES_ANN, piece_vectors)):
+            if len(rows) >= ANN_MIN:
+                AnnIndex.build(rows).save(tmp / graph)
         BM25Index.save_counts(tmp / BM25, *BM25Index.count([c.embed_text() for c in data.chunks]))
         WordStats.of(data.documents, data.chunks).save(tmp / WORDSTATS)
         _fsync_tree(tmp)
@@ -285,7 +336,7 @@ def write_segment(root: Path, data: SegmentData) -> str:
 def read_segment(root: Path, name: str, deleted: Sequence[str] = ()) -> SegmentData:
     """A written segment's live records and arrays, for merging it into another."""
     s = _Segment.read(root / SEGMENTS / name, deleted)
-    vectors, pieces, piece_vectors = _joined([s], s.vectors.shape[1])
+    vectors, pieces, piece_vectors, _ = _joined([s], s.vectors.shape[1])
     return SegmentData(s.documents, s.live_chunks(), vectors, pieces, piece_vectors)
 
 

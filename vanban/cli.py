@@ -149,6 +149,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         help="instead: generate this many documents and measure ingest, start-up, memory and latency at that size",
     )
+    p.add_argument(
+        "--ann",
+        type=int,
+        metavar="N",
+        help="instead: approximate dense search at N synthetic vectors (recall@10 against exact, latency)",
+    )
     p.add_argument("--users", type=int, default=20, help="with --load: users at once (at most 50)")
     p.add_argument("--seconds", type=float, default=60, help="with --load: how long (at most 120)")
     _add_store(p)
@@ -414,6 +420,19 @@ def _fit(args, searcher, questions) -> int:
 def cmd_bench(args) -> int:
     if args.ocr:
         return _bench_ocr(args)
+    if args.ann:
+        from index.ann import bench_ann
+
+        r = bench_ann(args.ann)
+        if args.json:
+            print(json.dumps(r))
+        else:
+            print(
+                f"{r['vectors']:,} synthetic 384-d vectors: graph built in {r['build_s']} s; recall@10 against "
+                f"exact {r['recall_at_10']:.4f}; approximate p50 {r['ann_ms']['p50']} ms, p95 {r['ann_ms']['p95']} ms; "
+                f"exact p50 {r['exact_ms']['p50']} ms, p95 {r['exact_ms']['p95']} ms"
+            )
+        return EXIT_OK
     if args.files:
         from eval.scale import format_scale, run_scale
 

@@ -362,3 +362,24 @@ def test_a_large_ingest_is_written_in_batches(small_corpus, tmp_path, e5, monkey
     assert {c.source for c in loaded.chunks} == {"a.txt", "b.txt", "c.txt"}
     assert Searcher(loaded, e5).search("biển đảo", k=1)[0].chunk.source == "a.txt"
     assert {e["segment"] for e in loaded.manifest["files"].values()} == set(loaded.manifest["segments"])
+
+
+def test_a_store_with_graphs_finds_what_exact_search_finds(small_corpus, tmp_path, e5, monkeypatch):
+    from index import store as store_module
+
+    exact = Searcher(load_store(_ingested(small_corpus, tmp_path / "exact", e5)), e5)
+    monkeypatch.setattr(store_module, "ANN_MIN", 2)  # every segment gets its graphs, as large ones do
+    graphs = load_store(_ingested(small_corpus, tmp_path / "graphs", e5))
+    assert graphs.approximate is not None and (tmp_path / "graphs" / "segments").rglob("vectors.hnsw")
+    approximate = Searcher(graphs, e5)
+    for query in ("biển đảo", "hội nghị trực tuyến", "nhiem vu thong tin doi ngoai", "ai ký văn bản"):
+        for mode in ("dense", "hybrid"):
+            want = [(h.chunk.text, round(h.score, 4)) for h in exact.search(query, k=3, mode=mode)]
+            got = [(h.chunk.text, round(h.score, 4)) for h in approximate.search(query, k=3, mode=mode)]
+            assert got == want, (query, mode)
+    assert approximate.spread("biển đảo") == pytest.approx(exact.spread("biển đảo"), rel=0.05)
+
+
+def _ingested(corpus: Path, store: Path, embedder) -> Path:
+    ingest_corpus(corpus, store, embedder)
+    return store
