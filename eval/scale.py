@@ -104,9 +104,12 @@ def generate(folder: Path, n: int, seed: int = 7) -> list[Path]:
 
 
 def _ingest(corpus: str, store: str) -> None:
+    from answer.answerable import background_vectors
     from index.build import ingest_corpus
+    from index.embedders import make_embedder
 
     report = ingest_corpus(Path(corpus), Path(store), BenchVectors())
+    background_vectors(Path(store), make_embedder())  # as `vanban ingest` does
     print(json.dumps({"seconds": report.seconds, "chunks": report.chunks, "errors": len(report.errors)}))
 
 
