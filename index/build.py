@@ -31,7 +31,7 @@ from index.store import (
 )
 from ingest import ocr
 from ingest.chunk import CHUNKER_VERSION, split_pieces
-from ingest.pipeline import FileError, discover, file_sha256, process_file, relative_source
+from ingest.pipeline import FileError, discover, process_file, relative_source, source_sha256
 from ingest.readers import ReadError
 from vanban.records import Chunk, Document
 
@@ -234,7 +234,7 @@ def ingest_corpus(
                 continue
             seen.add(source)
             try:
-                sha = file_sha256(path)
+                sha = source_sha256(path)
             except OSError as exc:
                 report.errors.append(FileError(source, f"cannot be read ({exc.strerror or exc})"))
                 continue

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from ingest import limits
@@ -101,7 +102,57 @@ def load_documents(path: Path, source: str, sha256: str) -> list[Document]:
                 page_starts=_pages_from(page_starts, start, end),
             )
         )
-    return docs
+    return apply_corrections(docs, read_corrections(path))
+
+
+# --- corrections people make to what was read from a document's header ---------------------------
+
+CORRECTED_FIELDS = ("code", "doc_type", "issuer", "date", "title")
+
+
+def corrections_path(path: Path) -> Path:
+    """Where the corrections to a file's metadata are kept: a hidden file beside it (never the file
+    itself), ".ke-hoach-12.docx.vanban.json" beside "ke-hoach-12.docx"."""
+    return path.parent / f".{path.name}.vanban.json"
+
+
+def read_corrections(path: Path) -> dict[str, dict[str, str]]:
+    """{doc_id: {field: value}} for a file, or {} when nobody corrected it (or the file is unreadable)."""
+    side = corrections_path(path)
+    if not side.is_file():
+        return {}
+    try:
+        data = json.loads(side.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        log.warning("%s: corrections unreadable, ignored", side.name)
+        return {}
+    return {
+        k: {f: v for f, v in fields.items() if f in CORRECTED_FIELDS}
+        for k, fields in data.items()
+        if isinstance(fields, dict)
+    }
+
+
+def apply_corrections(docs: list[Document], corrections: dict[str, dict[str, str]]) -> list[Document]:
+    """Documents with the fields people corrected; an empty value clears a field."""
+    out = []
+    for d in docs:
+        fields = corrections.get(d.doc_id)
+        out.append(
+            replace(d, **{k: (v or None) if k != "title" else (v or d.title) for k, v in fields.items()})
+            if fields
+            else d
+        )
+    return out
+
+
+def source_sha256(path: Path) -> str:
+    """The content hash of a file and of its corrections: correcting a document re-reads it."""
+    sha = file_sha256(path)
+    side = corrections_path(path)
+    if side.is_file():
+        sha = hashlib.sha256(sha.encode() + side.read_bytes()).hexdigest()
+    return sha
 
 
 def process_file(path: Path, source: str, sha256: str) -> tuple[list[Document], list[Chunk]]:

@@ -123,6 +123,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-misses", action="store_true", help="do not list the questions answered wrong")
     p.add_argument("--split", choices=["tune", "test"], help="only the questions of this half of a generated set")
     p.add_argument(
+        "--feedback",
+        metavar="FILE",
+        help="write the answers people marked right in the app as questions to FILE (and those marked wrong "
+        "to FILE's -review.jsonl), from feedback.jsonl in the store",
+    )
+    p.add_argument(
         "--fit",
         metavar="FILE",
         help="fit the answer reader's weights on these questions and write them to FILE (answer/reader.json)",
@@ -314,12 +320,24 @@ def cmd_eval(args) -> int:
     from eval.report import table, write_report
     from index.modes import MODES
 
+    if args.feedback:
+        from eval.feedback import read_feedback, write
+
+        source = store_path(args.store) / "feedback.jsonl"
+        if not source.is_file():
+            print(
+                f"error: no feedback yet in {source.parent.name}: the app's answers have not been marked",
+                file=sys.stderr,
+            )
+            return EXIT_FAIL
+        right, review = write(read_feedback(source), Path(args.feedback))
+        print(f"wrote {right} questions to {args.feedback} and {review} answers to review beside it")
+        return EXIT_OK
     if args.generate:
         from collections import Counter
 
         from eval.generate import write
         from index.store import load_store
-        from vanban.config import store_path
 
         rows = write(load_store(store_path(args.store)).documents, Path(args.generate), args.half)
         counts = Counter((r["split"], r["kind"]) for r in rows)

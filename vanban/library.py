@@ -7,9 +7,12 @@ stays usable while a file is being indexed.
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import re
 import shutil
+import tempfile
 import threading
 import time
 import unicodedata
@@ -48,6 +51,25 @@ def without_paths(message: str) -> str:
     return _ABSOLUTE.sub(lambda m: m.group(1), message)
 
 
+FEEDBACK = "feedback.jsonl"
+
+
+def iso_date(text: str) -> str:
+    """ "15/6/2023", "15-06-2023" or "2023-06-15" → "2023-06-15"; anything else is refused."""
+    text = text.strip()
+    m = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
+    if m:
+        day, month, year = int(m[1]), int(m[2]), int(m[3])
+    else:
+        m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+        if not m:
+            raise LibraryError(f"ngày '{text}' không đúng dạng (ví dụ 15/6/2023)")
+        year, month, day = int(m[1]), int(m[2]), int(m[3])
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        raise LibraryError(f"ngày '{text}' không có thật")
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
 def safe_name(name: str) -> str:
     """A file name without folders or characters that trouble file systems; Vietnamese letters kept."""
     name = unicodedata.normalize("NFC", Path(name).name).strip()
@@ -63,6 +85,7 @@ class Library:
         self.read_only = read_only  # no uploads, no removals: a shared deployment that only answers
         self.remove_bundled = remove_bundled  # the files the corpus came with may be removed too
         self.refused: list[str] = []  # uploads the last indexing could not read, with the reason
+        self._pages: dict[tuple, Path] = {}  # rendered PDF pages
         self.answerer = None
         self.error: str | None = None  # why the last indexing failed
         self.progress: tuple[str, int, int] | None = None  # ("read" | "ocr" | "embed", done, total) while indexing
@@ -226,6 +249,66 @@ class Library:
                 f"{source}: văn bản có sẵn của kho, không xóa từ trang này (người quản trị: vanban serve --allow-remove-bundled)"
             )
         target.unlink()
+
+    def correct(self, doc_id: str, fields: dict[str, str]) -> str:
+        """Correct a document's code, type, issuer, date or title. Kept in a hidden file beside the
+        document (never in it), so the next readings keep the correction; call reindex() afterwards.
+        Returns the corpus-relative path of the file corrected."""
+        from ingest.pipeline import CORRECTED_FIELDS, corrections_path, read_corrections
+
+        if self.read_only:
+            raise LibraryError("kho văn bản chỉ đọc: không sửa được thông tin văn bản")
+        doc = self.document(doc_id)
+        if doc is None:
+            raise LibraryError(f"{doc_id}: không có văn bản này trong kho")
+        clean = {k: (v or "").strip() for k, v in fields.items() if k in CORRECTED_FIELDS}
+        if clean.get("date"):
+            clean["date"] = iso_date(clean["date"])
+        path = self.corpus / doc.source
+        corrections = read_corrections(path)
+        corrections[doc_id] = {**corrections.get(doc_id, {}), **clean}
+        side = corrections_path(path)
+        tmp = side.with_name(side.name + ".tmp")
+        tmp.write_text(json.dumps(corrections, ensure_ascii=False, indent=1), encoding="utf-8")
+        os.replace(tmp, side)
+        return doc.source
+
+    def record_feedback(self, entry: dict) -> None:
+        """Append what a person said of an answer (right or wrong, a note) to feedback.jsonl in the
+        store; `vanban eval --feedback` makes questions of it."""
+        line = json.dumps({"at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), **entry}, ensure_ascii=False)
+        with self._lock, (self.store / FEEDBACK).open("a", encoding="utf-8") as f:
+            f.write(line + "\n")
+
+    def original(self, doc_id: str) -> Path | None:
+        """A copy of a document's file, for download (the corpus itself is never served)."""
+        doc = self.document(doc_id)
+        path = self.corpus / doc.source if doc else None
+        if path is None or not path.is_file():
+            return None
+        folder = Path(tempfile.mkdtemp(prefix="vanban-original-"))
+        return Path(shutil.copy(path, folder / path.name))
+
+    def page_image(self, doc_id: str, page: int | None) -> Path | None:
+        """The page of a PDF rendered as an image, or None for other files (kept per page)."""
+        doc = self.document(doc_id)
+        if doc is None or page is None or not doc.source.lower().endswith(".pdf"):
+            return None
+        key = (doc.source, doc.sha256, page)
+        if key not in self._pages:
+            import pypdfium2 as pdfium
+
+            pdf = pdfium.PdfDocument(str(self.corpus / doc.source))
+            try:
+                if not 1 <= page <= len(pdf):
+                    return None
+                image = pdf[page - 1].render(scale=1.5).to_pil()
+            finally:
+                pdf.close()
+            out = Path(tempfile.mkdtemp(prefix="vanban-page-")) / f"{Path(doc.source).stem}-{page}.png"
+            image.save(out)
+            self._pages[key] = out
+        return self._pages[key]
 
     def _refuse(self, errors) -> None:
         """Uploads the indexing could not read leave the corpus; their reasons are kept for the page."""

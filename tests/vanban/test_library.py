@@ -131,3 +131,51 @@ def test_options_list_what_filters_can_choose(library):
 )
 def test_messages_for_visitors_carry_no_server_paths(message, shown):
     assert without_paths(message) == shown
+
+
+def test_a_correction_is_kept_beside_the_document_and_survives_re_ingests(library, small_corpus):
+    doc = next(d for d in library.documents() if d.source == "a.txt")
+    source = library.correct(doc.doc_id, {"code": "12-KH/HU", "doc_type": "Kế hoạch", "date": "5/3/2024"})
+    assert source == "a.txt"
+    assert (small_corpus / ".a.txt.vanban.json").is_file()  # hidden, beside it; the file itself unchanged
+    library.reindex()
+    assert library.wait(180), library.status
+    corrected = next(d for d in library.documents() if d.source == "a.txt")
+    assert (corrected.code, corrected.doc_type, corrected.date) == ("12-KH/HU", "Kế hoạch", "2024-03-05")
+    library.reindex()  # nothing changed: the correction stays
+    assert library.wait(180)
+    assert next(d for d in library.documents() if d.source == "a.txt").code == "12-KH/HU"
+    with pytest.raises(LibraryError, match="không đúng dạng"):
+        library.correct(doc.doc_id, {"date": "tháng 3"})
+
+
+def test_feedback_is_appended_and_becomes_questions(library, tmp_path):
+    from eval.feedback import read_feedback, write
+
+    library.record_feedback({"question": "Huyện trưng bày gì?", "verdict": "right", "answer": "…",
+                             "citations": [{"quote": "trưng bày sách", "source": "a.txt"}], "lang": "vi"})  # fmt: skip
+    library.record_feedback({"question": "Ai ký?", "verdict": "wrong", "note": "sai người", "citations": []})
+    entries = read_feedback(library.store / "feedback.jsonl")
+    assert [e["verdict"] for e in entries] == ["right", "wrong"] and all(e["at"] for e in entries)
+    right, review = write(entries, tmp_path / "fb.jsonl")
+    assert (right, review) == (1, 1)
+    from eval.queries import load_questions
+
+    (q,) = load_questions(tmp_path / "fb.jsonl")
+    assert q.query == "Huyện trưng bày gì?" and q.relevant[0].span == "trưng bày sách"
+    assert "sai người" in (tmp_path / "fb-review.jsonl").read_text(encoding="utf-8")
+
+
+def test_the_original_and_a_pdf_page_are_given_as_copies(library, small_corpus, tmp_path):
+    from tests.ingest.test_readers import _pdf
+
+    doc = next(d for d in library.documents() if d.source == "a.txt")
+    copy = library.original(doc.doc_id)
+    assert copy.read_bytes() == (small_corpus / "a.txt").read_bytes() and small_corpus not in copy.parents
+    _pdf(small_corpus / "p.pdf", ["Trang một về biển đảo.", "Trang hai về hội nghị trực tuyến."])
+    library.reindex()
+    assert library.wait(180)
+    pdf = next(d for d in library.documents() if d.source == "p.pdf")
+    image = library.page_image(pdf.doc_id, 2)
+    assert image.suffix == ".png" and image.stat().st_size > 1000
+    assert library.page_image(pdf.doc_id, 9) is None and library.page_image(doc.doc_id, 1) is None
