@@ -55,39 +55,35 @@ def test_answer_markers_become_links_and_html_is_escaped():
 
 
 def test_cards_escape_passages():
-    import app
+    from vanban import ui
 
     cite = {
         "n": 2, "label": "Kết luận 57-KL/TW", "issuer": "Bộ Chính trị", "date": "2023-06-15", "section": "II › 3",
         "page": 4, "source": "kl.pdf", "quote": "<b>x</b>", "cite": 'Kết luận "57"',
     }  # fmt: skip
-    card = app._card(cite, "vi")
+    card = ui.card(cite, "vi")
     assert "&lt;b&gt;x&lt;/b&gt;" in card and "<b>x</b>" not in card
     assert "Kết luận 57-KL/TW · Bộ Chính trị · 15/6/2023" in card and "mục II › 3 · tr. 4 · tệp kl.pdf" in card
     assert 'data-cite="Kết luận &quot;57&quot;"' in card
-    assert "View source" in app._card(cite, "en")
+    assert "View source" in ui.card(cite, "en")
 
 
 def test_english_and_vietnamese_texts_have_the_same_keys():
-    import app
+    from vanban import ui
 
-    assert set(app.TEXT["vi"]) == set(app.TEXT["en"])
+    assert set(ui.TEXT["vi"]) == set(ui.TEXT["en"]) and set(ui.EXAMPLES) == set(ui.TEXT)
 
 
 def test_viewer_marks_the_cited_passage_on_its_page(tmp_path):
-    import app
+    from vanban import ui
     from vanban.records import Document
 
     text = "Trang một.\nTrang hai có đoạn <trích>.\n"
     doc = Document("d", "d.pdf", "Tiêu đề", text, "-", page_starts=((1, 0), (2, 11)))
 
-    class _Library:
-        def document(self, doc_id):
-            return doc
-
     start = text.index("đoạn")
     cite = {"n": 1, "doc_id": "d", "start": start, "end": start + len("đoạn <trích>"), "cite": "Tiêu đề, tr. 2."}
-    page = app.render_document(_Library(), cite, "vi")
+    page = ui.render_document(doc, cite, "vi")
     assert '<mark id="vb-mark">đoạn &lt;trích&gt;</mark>' in page
     assert page.index("— tr. 2 —") < page.index("<mark")
 
@@ -198,3 +194,50 @@ def test_the_http_upload_route_refuses_more_than_the_limit(running_app):
     assert response.status_code in (400, 413), response.status_code
     small = httpx.post(f"{url}gradio_api/upload", files={"files": ("small.txt", b"abc", "text/plain")}, timeout=60)
     assert small.status_code == 200
+
+
+def test_collection_controls_move_drop_and_annotate():
+    from vanban.ui import edit_collection
+
+    clips = [{"quote": q, "reference": "r", "source": "s"} for q in ("a", "b", "c")]
+    assert [c["quote"] for c in edit_collection(clips, "down:1:99")] == ["b", "a", "c"]
+    assert [c["quote"] for c in edit_collection(clips, "up:1:99")] == ["a", "b", "c"]  # the first stays first
+    assert [c["quote"] for c in edit_collection(clips, "drop:2:99")] == ["a", "c"]
+    noted = edit_collection(clips, "note:3:99", "  cho bài giảng  ")
+    assert noted[2]["note"] == "cho bài giảng" and "note" not in clips[2]  # a new list; the old one unchanged
+    assert edit_collection(clips, "drop:9:99") == clips  # out of range: nothing happens
+
+
+def test_history_keeps_the_newest_first_once_each():
+    from vanban.ui import MAX_HISTORY, remember
+
+    history = []
+    for q in ("a", "b", "a"):
+        history = remember(history, q, "ask")
+    assert [h["q"] for h in history] == ["a", "b"]
+    for n in range(MAX_HISTORY + 5):
+        history = remember(history, f"q{n}", "search")
+    assert len(history) == MAX_HISTORY and history[0]["q"] == f"q{MAX_HISTORY + 4}"
+
+
+def test_documents_table_escapes_and_names_every_document():
+    from vanban.records import Document
+    from vanban.ui import render_documents
+
+    docs = [
+        Document("a", "a.txt", "<x>", "t", "-", code="57-KL/TW", doc_type="Kết luận", date="2023-06-15"),
+        Document("b", "uploads/b.txt", "Kế hoạch hội thảo", "t", "-", doc_type="Kế hoạch", issuer="Huyện uỷ"),
+    ]
+    table = render_documents(docs, {"a": 15}, "en")
+    assert table.count('<tr data-id="') == 2 and '<th class="vb-issuer">Issuing body</th>' in table
+    assert "Kết luận 57-KL/TW<small>a.txt</small>" in table and ">15/6/2023<" in table and ">0<" in table
+
+
+def test_serving_quiets_the_libraries_that_log_no_news():
+    import logging
+
+    import app
+
+    app.quiet_logs()
+    assert not logging.getLogger("faiss.loader").isEnabledFor(logging.INFO)
+    assert not logging.getLogger("httpx").isEnabledFor(logging.INFO)

@@ -7,6 +7,7 @@ VANBAN_REQUIRE_BROWSER=1 (CI sets it) turns the skip into a failure.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -68,6 +69,13 @@ def page(browser, app_url):
     context.close()
 
 
+def upload_files(page, *paths: Path):
+    """Choose files with the upload button (its file input is hidden, as a person never sees it)."""
+    with page.expect_file_chooser() as chooser:
+        page.locator("#vb-upload").click()
+    chooser.value.set_files([str(p) for p in paths])
+
+
 def ask(page, question: str):
     box = page.locator("#vb-query textarea")
     box.fill(question)
@@ -127,62 +135,269 @@ def test_copy_citation_puts_the_standard_reference_on_the_clipboard(page):
     assert "mục II- NHIỆM VỤ VÀ GIẢI PHÁP › 2" in copied
 
 
-def test_collect_and_export_markdown_and_docx(page, tmp_path):
+def collection_count(page, n: int):
+    page.wait_for_function(
+        f"() => document.querySelector('#vb-collection')?.textContent.includes('{n} đoạn trích')", timeout=30_000
+    )
+
+
+def test_collect_reorder_annotate_and_export(page, tmp_path):
     ask(page, QUESTION)
-    first = page.locator("#vb-cite-1 .vb-quote").inner_text()
+    first = page.locator("#vb-cite-1 .vb-quote").inner_text().strip()
     page.locator("#vb-cite-1 [data-action=add]").click()
     page.locator("#vb-cite-4 [data-action=add]").click()
-    page.get_by_role("tab", name="Bộ sưu tập").click()
-    page.wait_for_function("() => document.querySelector('#vb-collection')?.textContent.includes('2 đoạn trích')")
-    page.screenshot(path=str(ARTIFACTS / "collection.png"))
+    page.get_by_role("tab", name="Sưu tập").click()
+    collection_count(page, 2)
+    assert first in page.locator("#vb-clip-1 .vb-quote").inner_text()  # the whole list item, its number too
+    # move the first quote down, annotate it, then drop the other
+    page.locator("#vb-clip-1 [data-action=down]").click()
+    page.wait_for_function(
+        "q => document.querySelector('#vb-clip-2 .vb-quote')?.textContent.includes(q)", arg=first[:40]
+    )
+    box = page.locator("#vb-clip-2 textarea")
+    box.fill("Dùng cho bài giảng buổi 2")
+    box.blur()
+    page.wait_for_timeout(1500)
+    assert page.locator("#vb-clip-2 textarea").input_value() == "Dùng cho bài giảng buổi 2"
+    page.screenshot(path=str(ARTIFACTS / "collection.png"), full_page=True)
     with page.expect_download() as md:
         page.locator("#vb-export-md").click()
     text = Path(md.value.path()).read_text(encoding="utf-8")
-    assert f"> {first.strip()}" in text and text.count("Kết luận số 57-KL/TW ngày 15/6/2023") == 2
+    assert text.index("[^1]") < text.index(first[:40])  # the moved quote is now the second
+    assert "*Ghi chú:* Dùng cho bài giảng buổi 2" in text
+    assert "[^2]: Kết luận số 57-KL/TW ngày 15/6/2023 của Bộ Chính trị" in text
     with page.expect_download() as dx:
         page.locator("#vb-export-docx").click()
+    import zipfile
+
     from docx import Document
 
-    paragraphs = [p.text for p in Document(dx.value.path()).paragraphs]
-    assert first.strip() in paragraphs
-    assert any(p.startswith("[2] Kết luận số 57-KL/TW") for p in paragraphs)
+    doc = Document(dx.value.path())
+    assert round(doc.sections[0].page_width.mm) == 210 and round(doc.sections[0].page_height.mm) == 297  # A4
+    assert any(first[:40] in p.text for p in doc.paragraphs)
+    with zipfile.ZipFile(dx.value.path()) as z:
+        assert z.read("word/footnotes.xml").decode().count("Kết luận số 57-KL/TW ngày 15/6/2023") == 2
+    page.locator("#vb-clip-1 [data-action=drop]").click()
+    collection_count(page, 1)
+    assert first[:40] in page.locator("#vb-clip-1 .vb-quote").inner_text()
 
 
-def test_upload_a_file_then_find_it(page, app_url, tmp_path):
+def test_a_quote_is_whole_not_cut_at_a_semicolon(page, app_url):
+    ask(page, "Thành phần dự hội nghị cấp huyện")
+    page.locator("#vb-cite-1 [data-action=add]").click()
+    page.get_by_role("tab", name="Sưu tập").click()
+    page.wait_for_selector("#vb-clip-1")
+    quote = page.locator("#vb-clip-1 .vb-quote").inner_text().strip()
+    texts = ["\n" + d.text + "\n" for d in app_url[1].documents()]
+    assert any(f"\n{quote}\n" in t for t in texts), quote  # whole lines: whole sentences or list items
+
+
+def test_collection_and_history_survive_a_reload_and_a_restart(browser, app_url):
+    """Both live in the browser, encrypted with the key in the store: a new server on the same
+    address (the same origin for the browser) reads them back."""
+    import app
+    from vanban.library import Library
+
     library = app_url[1]
-    upload = tmp_path / "Kế hoạch hội thảo chè.txt"
-    upload.write_text(
-        "KẾ HOẠCH\nTổ chức hội thảo quảng bá đặc sản chè Tân Cương với bạn bè quốc tế năm 2024.\n"
-        "Giao Sở Công Thương chủ trì hội thảo chè Tân Cương.\n",
-        encoding="utf-8",
-    )
+    port = free_port()
+
+    def start():
+        served = Library(library.store, library.corpus)
+        served.start()
+        demo = app.build_app(served)
+        app.launch(demo, port=port, prevent_thread_lock=True, quiet=True)
+        return demo
+
+    demo = start()
+    context = browser.new_context(viewport={"width": 1280, "height": 1100})
+    try:
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{port}/")
+        page.wait_for_selector("#vb-query textarea")
+        page.wait_for_function("() => document.querySelector('#vb-status').innerText.includes('văn bản')")
+        ask(page, "Ai ký Kết luận 57?")
+        page.locator("#vb-cite-1 [data-action=add]").click()
+        ask(page, QUESTION)
+        page.get_by_role("tab", name="Sưu tập").click()
+        collection_count(page, 1)
+        page.reload()
+        page.wait_for_selector("#vb-query textarea")
+        page.locator("#vb-history-box").get_by_text("Câu hỏi đã hỏi").click()
+        page.wait_for_function(
+            "q => document.querySelector('#vb-history')?.innerText.includes(q)", arg="Ai ký Kết luận 57?"
+        )
+        history = page.locator("#vb-history").inner_text()
+        assert history.index(QUESTION) < history.index("Ai ký Kết luận 57?")  # newest first
+        page.screenshot(path=str(ARTIFACTS / "history.png"), full_page=True)
+        demo.close()
+        demo = start()  # a restart: a new server, the same store and address
+        page.reload()
+        page.wait_for_selector("#vb-query textarea")
+        page.get_by_role("tab", name="Sưu tập").click()
+        collection_count(page, 1)
+        page.get_by_role("tab", name="Hỏi đáp").click()
+        page.locator("#vb-history-box").get_by_text("Câu hỏi đã hỏi").click()
+        page.locator("#vb-history").get_by_text("Ai ký Kết luận 57?").click()  # asks it again
+        page.wait_for_function("() => document.querySelector('#vb-results .vb-answer')?.innerText.includes('Mai')")
+    finally:
+        context.close()
+        demo.close()
+
+
+def test_an_example_asks_when_clicked(page):
+    page.locator("#vb-examples").get_by_text("Ai ký Kết luận 57?").click()
+    page.wait_for_selector("#vb-results .vb-answer", timeout=60_000)
+    assert page.locator("#vb-query textarea").input_value() == "Ai ký Kết luận 57?"
+    assert "Trương Thị Mai" in page.locator("#vb-results .vb-answer").inner_text()
+
+
+def test_feedback_on_an_answer_is_kept_in_the_store(page, app_url):
+    library = app_url[1]
+    ask(page, "Ai ký Kết luận 57?")
+    page.locator("#vb-feedback-note textarea").fill("thiếu chức vụ người ký")
+    page.locator("#vb-wrong").click()
+    page.wait_for_function("() => document.querySelector('#vb-feedback-done').innerText.includes('Cảm ơn')")
+    import json
+
+    last = json.loads((library.store / "feedback.jsonl").read_text(encoding="utf-8").splitlines()[-1])
+    assert last["question"] == "Ai ký Kết luận 57?" and last["verdict"] == "wrong"
+    assert last["note"] == "thiếu chức vụ người ký" and last["citations"][0]["source"]
+    assert not page.locator("#vb-feedback").is_visible()  # one verdict per answer
+
+
+def test_the_source_opens_beside_the_answer_with_the_pdf_page_and_the_original(page, app_url, tmp_path):
+    from tests.ingest.test_readers import _pdf
+
+    library = app_url[1]
+    pdf = _pdf(tmp_path / "bao-cao-cang-bien.pdf", [
+        "BÁO CÁO\nKết quả thông tin đối ngoại về cảng biển Hải Phòng năm 2024.",
+        "Trang hai: tổ chức đón đoàn phóng viên quốc tế tham quan cảng Lạch Huyện.",
+    ])  # fmt: skip
     page.get_by_role("tab", name="Văn bản").click()
-    page.locator("#vb-upload input[type=file]").set_input_files(str(upload))
-    page.wait_for_timeout(500)
-    page.locator("#vb-add").click()
+    upload_files(page, pdf)
     page.wait_for_function("() => document.querySelector('#vb-doc-message').innerText.includes('Đã nhận')")
     assert library.wait(180), library.status
-    page.wait_for_function(
-        "() => document.querySelector('#vb-docs').innerText.includes('uploads/Kế hoạch hội thảo chè.txt')",
-        timeout=30_000,
-    )
-    page.screenshot(path=str(ARTIFACTS / "documents.png"), full_page=True)
-    page.get_by_role("tab", name="Hỏi đáp & tìm kiếm").click()
+    page.get_by_role("tab", name="Hỏi đáp").click()
     page.locator("#vb-mode label", has_text="Tìm kiếm").click()
-    ask(page, "hội thảo chè Tân Cương")
-    assert "uploads/Kế hoạch hội thảo chè.txt" in page.locator("#vb-cite-1").inner_text()
-    page.screenshot(path=str(ARTIFACTS / "search-uploaded.png"))
+    ask(page, "đoàn phóng viên quốc tế tham quan cảng Lạch Huyện")
+    assert "bao-cao-cang-bien.pdf" in page.locator("#vb-cite-1").inner_text()
+    page.locator("#vb-cite-1 [data-action=view]").click()
+    page.wait_for_selector("#vb-viewer mark")
+    image = page.locator("#vb-page-image img")
+    image.wait_for(timeout=30_000)
+    cited = re.search(r"tr\. (\d+)", page.locator("#vb-cite-1 .vb-meta").inner_text())[1]
+    assert f"Trang {cited} của bản gốc" in page.locator("#vb-page-image").inner_text()  # the cited page
+    results, viewer = page.locator("#vb-results").bounding_box(), page.locator("#vb-viewer-box").bounding_box()
+    assert viewer["x"] > results["x"] + results["width"] - 5  # beside the results, not below them
+    page.screenshot(path=str(ARTIFACTS / "viewer-pdf.png"))
+    with page.expect_download() as original:
+        page.locator("#vb-original").click()
+    assert Path(original.value.path()).read_bytes() == pdf.read_bytes()
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.screenshot(path=str(ARTIFACTS / "viewer-pdf-390.png"), full_page=True)
 
 
-def test_refused_upload_says_why(page, tmp_path):
-    bad = tmp_path / "scan.pdf"  # the file picker only offers the supported types; this one has no text
-    bad.write_bytes(b"%PDF-1.4 this is not a PDF")
+def test_documents_table_edit_and_remove_with_confirmation(page, app_url, tmp_path):
+    library = app_url[1]
     page.get_by_role("tab", name="Văn bản").click()
-    page.locator("#vb-upload input[type=file]").set_input_files(str(bad))
-    page.wait_for_timeout(500)
-    page.locator("#vb-add").click()
-    page.wait_for_function("() => document.querySelector('#vb-doc-message').innerText.includes('scan.pdf')")
-    assert "không đọc được" in page.locator("#vb-doc-message").inner_text()
+    table = page.locator("#vb-docs")
+    page.wait_for_function("() => document.querySelector('#vb-docs').innerText.includes('Kết luận 57-KL/TW')")
+    headers = table.locator("thead th").all_inner_texts()
+    assert headers == ["Văn bản", "Loại", "Cơ quan ban hành", "Ngày", "Số đoạn"]
+    fits = page.evaluate("() => { const t = document.querySelector('#vb-docs table'); "
+                         "return t.getBoundingClientRect().right <= document.documentElement.clientWidth; }")  # fmt: skip
+    assert fits, "the documents table is wider than the page"
+    # a bundled document: protected
+    table.get_by_text("Hướng dẫn 100-HD/BTGTU").first.click()
+    page.wait_for_function("() => document.querySelector('#vb-protected').innerText.includes('được bảo vệ')")
+    assert page.locator("#vb-remove").is_disabled()
+    # an uploaded one: its details corrected from the page, then removed after a confirmation
+    plan = tmp_path / "ke-hoach-hoi-thao.txt"
+    plan.write_text("KẾ HOẠCH\nTổ chức hội thảo về quảng bá hình ảnh du lịch Tam Đảo.\n", encoding="utf-8")
+    upload_files(page, plan)
+    assert library.wait(180), library.status
+    page.wait_for_function("() => document.querySelector('#vb-docs').innerText.includes('Tam Đảo')")
+    table.get_by_text("Tam Đảo").first.click()
+    page.wait_for_function("() => !document.querySelector('#vb-remove').disabled")
+    page.locator("#vb-edit-box").get_by_text("Sửa thông tin văn bản").click()
+    page.locator("#vb-edit-code textarea").fill("27-KH/HU")
+    page.locator("#vb-edit-date textarea").fill("5/3/2024")
+    page.locator("#vb-save").click()
+    page.wait_for_function("() => document.querySelector('#vb-doc-message').innerText.includes('Đã lưu')")
+    assert library.wait(180), library.status
+    page.wait_for_function("() => document.querySelector('#vb-docs').innerText.includes('Kế hoạch 27-KH/HU')")
+    assert "5/3/2024" in table.inner_text()
+    assert (library.corpus / "uploads" / ".ke-hoach-hoi-thao.txt.vanban.json").is_file()
+    page.screenshot(path=str(ARTIFACTS / "documents-edit.png"), full_page=True)
+    table.get_by_text("Kế hoạch 27-KH/HU").first.click()
+    page.wait_for_function("() => !document.querySelector('#vb-remove').disabled")
+    page.locator("#vb-remove").click()
+    page.wait_for_selector("#vb-confirm-box", state="visible")
+    assert "uploads/ke-hoach-hoi-thao.txt" in page.locator("#vb-confirm-text").inner_text()
+    page.locator("#vb-cancel").click()  # changed their mind: nothing removed
+    assert (library.corpus / "uploads" / "ke-hoach-hoi-thao.txt").exists()
+    page.locator("#vb-remove").click()
+    page.locator("#vb-confirm").click()
+    page.wait_for_function("() => document.querySelector('#vb-doc-message').innerText.includes('Đã xóa')")
+    assert library.wait(180)
+    page.wait_for_function("() => !document.querySelector('#vb-docs').innerText.includes('27-KH/HU')")
+    assert not (library.corpus / "uploads" / "ke-hoach-hoi-thao.txt").exists()
+
+
+def test_filters_list_every_document_and_issuers_once(page, app_url):
+    page.wait_for_function("() => document.querySelector('#vb-status').innerText.includes('văn bản')")
+    page.get_by_text("Bộ lọc").click()
+    page.locator("#vb-f-doc input").click()
+    page.wait_for_function("() => document.querySelectorAll('#vb-f-doc [role=option]').length > 1")
+    options = page.locator("#vb-f-doc [role=option]").all_inner_texts()
+    documents = app_url[1].documents()
+    assert len(options) == len(documents) + 1  # "Tất cả" and every document, coded or not
+    assert any("(không số)" not in o and "Kế hoạch" in o and "Lạng Sơn" in o for o in options)
+    page.keyboard.press("Escape")
+    page.locator("#vb-f-issuer input").click()
+    issuers = [o.strip() for o in page.locator("#vb-f-issuer [role=option]").all_inner_texts()]
+    from vanban.text import fold_tone_placement
+
+    folded = [fold_tone_placement(i).lower() for i in issuers]
+    assert len(folded) == len(set(folded))  # "Tỉnh uỷ" and "Tỉnh ủy" are one issuer
+
+
+def test_the_status_line_does_not_flicker(page, app_url):
+    """The status is polled every second; when nothing changes the page shows no progress timer."""
+    assert app_url[1].wait(180)
+    page.wait_for_function("() => document.querySelector('#vb-status').innerText.includes('văn bản')")
+    before = page.locator("#vb-status").inner_text()
+    seen = page.evaluate(
+        """async () => {
+          const seen = new Set();
+          for (let i = 0; i < 30; i++) {
+            seen.add(document.querySelector('#vb-status').innerText);
+            await new Promise(r => setTimeout(r, 100));
+          }
+          return [...seen];
+        }"""
+    )
+    assert seen == [before], seen
+
+
+def test_a_phone_sees_every_tab(browser, app_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(app_url[0])
+        page.wait_for_selector("#vb-query textarea")
+        for name in ("Hỏi đáp", "Sưu tập", "Văn bản"):
+            tab = page.get_by_role("tab", name=name)
+            assert tab.is_visible(), name
+            box = tab.bounding_box()
+            assert box["x"] + box["width"] <= 390, name
+        ask(page, QUESTION)
+        page.screenshot(path=str(ARTIFACTS / "ask-390.png"), full_page=True)
+        page.get_by_role("tab", name="Văn bản").click()
+        page.wait_for_function("() => document.querySelector('#vb-docs').innerText.includes('57-KL/TW')")
+        page.screenshot(path=str(ARTIFACTS / "documents-390.png"), full_page=True)
+    finally:
+        context.close()
 
 
 def test_very_long_and_garbage_input(page):
@@ -202,4 +417,17 @@ def test_empty_question_and_english_switch(page):
     page.wait_for_function("() => document.querySelector('#vb-status').innerText.includes('documents')")
     ask(page, "What are KL 57's tasks?")
     assert page.locator("#vb-results .vb-cite").first.locator("[data-action=view]").inner_text() == "View source"
+    assert "%" in page.locator("#vb-results .vb-badge").inner_text()
+    # every label, the tabs, the examples, the upload button and the documents table are English too
+    body = page.locator("body").inner_text()
+    for english in ("Ask", "Collection", "Documents", "Example questions", "Who signed Conclusion 57?", "Filters"):
+        assert english in body, english
+    page.get_by_role("tab", name="Documents").click()
+    page.wait_for_function("() => document.querySelector('#vb-docs').innerText.includes('Issuing body')")
+    docs = page.locator("body").inner_text()
+    assert "Upload documents" in docs and "Edit document details" in docs
+    for vietnamese in ("Tải văn bản lên", "Sửa thông tin", "Cơ quan ban hành", "Drop File Here", "Click to Upload"):
+        assert vietnamese not in docs, vietnamese
+    page.screenshot(path=str(ARTIFACTS / "english-documents.png"), full_page=True)
+    page.get_by_role("tab", name="Ask").click()
     page.screenshot(path=str(ARTIFACTS / "english.png"))

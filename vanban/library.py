@@ -30,7 +30,14 @@ UPLOAD_FOLDER = "uploads"  # inside the corpus; files users add go here
 
 
 class LibraryError(ValueError):
-    """A file or request the library refuses, with the reason."""
+    """A file or request the library refuses, with the reason (in Vietnamese; `en` in English)."""
+
+    def __init__(self, message: str, en: str | None = None) -> None:
+        super().__init__(message)
+        self.en = en or message
+
+    def say(self, lang: str) -> str:
+        return self.en if lang == "en" else str(self)
 
 
 @dataclass(frozen=True)
@@ -63,10 +70,10 @@ def iso_date(text: str) -> str:
     else:
         m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
         if not m:
-            raise LibraryError(f"ngày '{text}' không đúng dạng (ví dụ 15/6/2023)")
+            raise LibraryError(f"ngày '{text}' không đúng dạng (ví dụ 15/6/2023)", f"date '{text}' not understood (e.g. 15/6/2023)")
         year, month, day = int(m[1]), int(m[2]), int(m[3])
     if not (1 <= day <= 31 and 1 <= month <= 12):
-        raise LibraryError(f"ngày '{text}' không có thật")
+        raise LibraryError(f"ngày '{text}' không có thật", f"there is no date '{text}'")
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
@@ -86,6 +93,7 @@ class Library:
         self.remove_bundled = remove_bundled  # the files the corpus came with may be removed too
         self.refused: list[str] = []  # uploads the last indexing could not read, with the reason
         self._pages: dict[tuple, Path] = {}  # rendered PDF pages
+        self._copies: dict[tuple, Path] = {}  # copies of originals given for download
         self.answerer = None
         self.error: str | None = None  # why the last indexing failed
         self.progress: tuple[str, int, int] | None = None  # ("read" | "ocr" | "embed", done, total) while indexing
@@ -212,17 +220,24 @@ class Library:
         out again and listed in `refused` with the reason. Call reindex() afterwards.
         """
         if self.read_only:
-            raise LibraryError("kho văn bản chỉ đọc: không nhận tệp mới")
+            raise LibraryError("kho văn bản chỉ đọc: không nhận tệp mới", "the library is read-only: no uploads")
         name = safe_name(name or path.name)
         suffix = Path(name).suffix.lower()
         if suffix not in UPLOAD_SUFFIXES:
             allowed = ", ".join(UPLOAD_SUFFIXES)
-            raise LibraryError(f"{name}: loại tệp '{suffix or '(không có)'}' không được hỗ trợ (chỉ nhận {allowed})")
+            raise LibraryError(
+                f"{name}: loại tệp '{suffix or '(không có)'}' không được hỗ trợ (chỉ nhận {allowed})",
+                f"{name}: file type '{suffix or '(none)'}' is not supported (only {allowed})",
+            )
         size = path.stat().st_size
         if size == 0:
-            raise LibraryError(f"{name}: tệp rỗng")
+            raise LibraryError(f"{name}: tệp rỗng", f"{name}: the file is empty")
         if size > MAX_UPLOAD_BYTES:
-            raise LibraryError(f"{name}: tệp {size / 1e6:.1f} MB, vượt giới hạn {MAX_UPLOAD_BYTES // 10**6} MB")
+            limit = MAX_UPLOAD_BYTES // 10**6
+            raise LibraryError(
+                f"{name}: tệp {size / 1e6:.1f} MB, vượt giới hạn {limit} MB",
+                f"{name}: {size / 1e6:.1f} MB, over the limit of {limit} MB",
+            )
         folder = self.corpus / UPLOAD_FOLDER
         folder.mkdir(parents=True, exist_ok=True)
         target = folder / name
@@ -240,13 +255,15 @@ class Library:
     def remove(self, source: str) -> None:
         """Delete a file of the corpus (a path relative to it); call reindex() afterwards."""
         if self.read_only:
-            raise LibraryError("kho văn bản chỉ đọc: không xóa được tệp")
+            raise LibraryError("kho văn bản chỉ đọc: không xóa được tệp", "the library is read-only: nothing is removed")
         target = (self.corpus / source).resolve()
         if self.corpus.resolve() not in target.parents or not target.is_file():
-            raise LibraryError(f"{source}: không có tệp này trong kho văn bản")
+            raise LibraryError(f"{source}: không có tệp này trong kho văn bản", f"{source}: no such file in the library")
         if self.bundled(source) and not self.remove_bundled:
             raise LibraryError(
-                f"{source}: văn bản có sẵn của kho, không xóa từ trang này (người quản trị: vanban serve --allow-remove-bundled)"
+                f"{source}: văn bản có sẵn của kho, không xóa từ trang này (người quản trị: vanban serve --allow-remove-bundled)",
+                f"{source}: a document the library came with, not removed from this page "
+                "(operators: vanban serve --allow-remove-bundled)",
             )
         target.unlink()
 
@@ -257,10 +274,10 @@ class Library:
         from ingest.pipeline import CORRECTED_FIELDS, corrections_path, read_corrections
 
         if self.read_only:
-            raise LibraryError("kho văn bản chỉ đọc: không sửa được thông tin văn bản")
+            raise LibraryError("kho văn bản chỉ đọc: không sửa được thông tin văn bản", "the library is read-only: nothing is changed")
         doc = self.document(doc_id)
         if doc is None:
-            raise LibraryError(f"{doc_id}: không có văn bản này trong kho")
+            raise LibraryError(f"{doc_id}: không có văn bản này trong kho", f"{doc_id}: no such document in the library")
         clean = {k: (v or "").strip() for k, v in fields.items() if k in CORRECTED_FIELDS}
         if clean.get("date"):
             clean["date"] = iso_date(clean["date"])
@@ -286,8 +303,11 @@ class Library:
         path = self.corpus / doc.source if doc else None
         if path is None or not path.is_file():
             return None
-        folder = Path(tempfile.mkdtemp(prefix="vanban-original-"))
-        return Path(shutil.copy(path, folder / path.name))
+        key = (doc.source, doc.sha256)
+        if key not in self._copies or not self._copies[key].is_file():
+            folder = Path(tempfile.mkdtemp(prefix="vanban-original-"))
+            self._copies[key] = Path(shutil.copy(path, folder / path.name))
+        return self._copies[key]
 
     def page_image(self, doc_id: str, page: int | None) -> Path | None:
         """The page of a PDF rendered as an image, or None for other files (kept per page)."""
