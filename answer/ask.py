@@ -35,7 +35,6 @@ from answer.features import (
     quoted,
     section_numbers,
     share,
-    terms,
     value_spans,
     wants,
     without_question_words,
@@ -44,6 +43,7 @@ from answer.reader import Reader, logit
 from answer.units import Unit, candidates, is_heading, lead_span, quote_span
 from index.query import QueryPlan, names_document
 from index.search import Filters, QueryError, Searcher
+from index.wordstats import identity_terms, terms
 from ingest.metadata import code_type_letters
 from ingest.structure import CLOSING, OPENING, Section, parse_sections
 from vanban.cite import short_name
@@ -181,22 +181,39 @@ class Answerer:
         self._n = max(store.wordstats.passages, 1)
         # The words that name each document (without diacritics: file names have none)
         # (words of its header and metadata, with marks; words of its file name, without)
-        self._names = {d.doc_id: _identity_terms(d) for d in store.documents}
-        # Dense segments of each document: its sentence pieces, or whole passages that have none.
+        names = store.wordstats.names
+        if names is None:  # a store from before they were counted at ingest
+            names = {d.doc_id: identity_terms(d) for d in store.documents}
+        self._naming: dict[bool, dict[str, set[str]]] = {False: {}, True: {}}  # word → documents it names
+        for doc_id, pair in names.items():
+            if doc_id in self._docs:
+                for plain, words in zip((False, True), pair, strict=True):
+                    for t in words:
+                        self._naming[plain].setdefault(t, set()).add(doc_id)
+        # Dense segments of a document (its sentence pieces, or whole passages that have none), worked
+        # out when a question first needs them: the pieces in passage order, to find a passage's at once
+        owners = store.pieces[:, 0] if len(store.pieces) else np.zeros(0, dtype=np.int32)
+        self._piece_order = np.argsort(owners, kind="stable")
+        self._piece_owner = np.asarray(owners)[self._piece_order]
         self._segments: dict[str, list[tuple[int, int, bool, int]]] = {}
-        pieces: dict[int, list[int]] = {}
-        for p, owner in enumerate(store.pieces[:, 0] if len(store.pieces) else []):
-            pieces.setdefault(int(owner), []).append(p)
-        for i, chunk in enumerate(store.chunks):
-            segs = self._segments.setdefault(chunk.doc_id, [])
-            for p in pieces.get(i, []):
-                _, a, b = (int(x) for x in store.pieces[p])
-                segs.append((chunk.start + a, chunk.start + b, True, p))
-            if i not in pieces:
-                segs.append((chunk.start, chunk.end, False, i))
 
     def document(self, doc_id: str) -> Document | None:
         return self._docs.get(doc_id)
+
+    def segments(self, doc_id: str) -> list[tuple[int, int, bool, int]]:
+        """(start, end, is a piece, its row) of each dense segment of a document, in text order."""
+        if doc_id not in self._segments:
+            pieces = self.searcher.store.pieces
+            segs = []
+            for i, chunk in self._chunks_by_doc.get(doc_id, []):
+                lo, hi = np.searchsorted(self._piece_owner, [i, i + 1])
+                for p in self._piece_order[lo:hi]:
+                    _, a, b = (int(x) for x in pieces[p])
+                    segs.append((chunk.start + a, chunk.start + b, True, int(p)))
+                if lo == hi:
+                    segs.append((chunk.start, chunk.end, False, i))
+            self._segments[doc_id] = segs
+        return self._segments[doc_id]
 
     def chunk_at(self, doc_id: str, offset: int) -> Chunk | None:
         for _, chunk in self._chunks_by_doc.get(doc_id, []):
@@ -308,9 +325,12 @@ class Answerer:
         title, issuer, place or file name (not the words added to search with: "tasks" → "nhiệm vụ")."""
         plain = qp.lang != "vi"
         words = self._words(_strip_words(qp.text, plain), plain)
-        out = {"_": words}
-        for doc_id, (marked, unmarked) in self._names.items():
-            out[doc_id] = {t for t in words if (t in unmarked if plain else t in marked or fold_plain(t) in unmarked)}
+        out = _Named(_=words)
+        marked, unmarked = self._naming[False], self._naming[True]
+        for t in words:
+            docs = unmarked.get(t, ()) if plain else marked.get(t, set()) | unmarked.get(fold_plain(t), set())
+            for doc_id in docs:
+                out.setdefault(doc_id, set()).add(t)
         return out
 
     def _unnamed(self, named: dict, names: set[str] | None) -> frozenset[str]:
@@ -348,7 +368,7 @@ class Answerer:
             doc = self._docs.get(doc_id)
             if doc is None:
                 continue
-            segs = self._segments.get(doc_id, [])
+            segs = self.segments(doc_id)
             pieces = [row for _, _, is_piece, row in segs if is_piece]
             whole = [row for _, _, is_piece, row in segs if not is_piece]
             cos_p = iter(store.piece_vectors[pieces] @ q if pieces else [])
@@ -713,13 +733,12 @@ DESCRIBES_TYPED = 0.3  # … when the question also names its type ("đề cươ
 DESCRIBES_EXTRA = 0.1  # words naming another document than the one named by code
 
 
-def _identity_terms(doc: Document) -> tuple[set[str], set[str]]:
-    """The words that name a document: its type, code, title, issuer and place (with their marks),
-    and its file name (which has none). A file's name describes the file's first document; a document
-    found inside it (a Conclusion attached to a cover letter) is named by its own header only."""
-    header = " ".join(x for x in (doc.doc_type, doc.code, doc.title, doc.issuer, doc.place) if x)
-    stem = re.sub(r"[-_.]+", " ", doc.source.rsplit("/", 1)[-1].rsplit(".", 1)[0]) if "@" not in doc.doc_id else ""
-    return terms(header), terms(f"{header} {stem}", plain=True)
+class _Named(dict):
+    """The question's words that name each document ("_": their weights); a document none of them
+    names has none (documents named by no word are left out: a store has thousands)."""
+
+    def __missing__(self, doc_id: str) -> set[str]:
+        return set()
 
 
 def _strip_words(text: str, plain: bool) -> str:
@@ -773,7 +792,7 @@ def _subject(
         for score, d in ranked:
             beyond = named[d] - own if names is None else {t for t in named[d] - own if fold_plain(t) in names}
             extra = sum(weights[t] for t in beyond) / total
-            if d not in coded and score >= max(identity[c] for c in coded) and extra >= DESCRIBES_EXTRA:
+            if d not in coded and score >= max(identity.get(c, 0.0) for c in coded) and extra >= DESCRIBES_EXTRA:
                 return _subject(named, letters, None, frozenset(), names, excluded)
         return coded
     if subject is not None:  # "Đề cương tổng kết …" is one of the outlines, however alike a report's title is

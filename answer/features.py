@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from index.wordstats import terms
 from vanban.lexicon import document_refs
 from vanban.text import fold_plain, plain_tokens, tokens, with_bigrams
 
@@ -236,11 +237,6 @@ def share(words: dict[str, float], terms: set[str]) -> float:
     """Share of the question's IDF weight found among terms (syllables and pairs)."""
     total = sum(words.values())
     return sum(w for t, w in words.items() if t in terms) / total if total else 0.0
-
-
-def terms(text: str, plain: bool = False) -> set[str]:
-    """Syllables and syllable pairs of a text, with diacritics or (plain) without."""
-    return set(with_bigrams(plain_tokens(text) if plain else tokens(text)))
 
 
 # --- values of each type --------------------------------------------------------------------------

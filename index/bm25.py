@@ -1,6 +1,6 @@
 """BM25 over Vietnamese syllables, in two channels: with and without diacritics.
 
-Lucene's BM25 (as bm25s computes it): idf(t) = ln(1 + (N - df + 0.5) / (df + 0.5)) and a term's
+Lucene's BM25 (bm25s's default too): idf(t) = ln(1 + (N - df + 0.5) / (df + 0.5)) and a term's
 weight in a passage tf / (tf + k1 (1 - b + b · len / avglen)); a passage scores the sum over the
 query's distinct terms. Term counts are kept per segment of the store (index/store.py) as sparse
 matrices; `join` puts segments together, without the passages deleted since, and works out N,
@@ -10,7 +10,7 @@ df and the average length over what is left, so that adding a file never re-read
 from __future__ import annotations
 
 import json
-from collections.abc import KeysView, Sequence
+from collections.abc import Callable, KeysView, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -80,13 +80,28 @@ class _Channel:
     Worked out from the counts on first use (a store opened for one question that has diacritics
     never needs the channel without them); the counts are let go once it is."""
 
-    def __init__(self, counts: Counts, keep_counts: bool = False) -> None:
-        self.counts: Counts | None = counts
+    def __init__(
+        self, counts: Counts | Callable[[], Counts], keep_counts: bool = False, size: int | None = None
+    ) -> None:
+        self._load = counts if callable(counts) else None  # counts read from the store when first needed
+        self._counts: Counts | None = None if callable(counts) else counts
         self.keep_counts = keep_counts  # an index built in memory keeps them, for `save`
-        self.size = counts.matrix.shape[0]
+        self.size = size if size is not None else self._counts.matrix.shape[0]
         self._ids: dict[str, int] | None = None
         self._weights: sparse.csc_matrix | None = None
         self._idf: np.ndarray | None = None
+
+    @property
+    def counts(self) -> Counts | None:
+        if self._counts is None and self._load is not None:
+            self._counts, self._load = self._load(), None
+            if self._counts.matrix.shape[0] != self.size:
+                raise ValueError(f"BM25 counts of {self._counts.matrix.shape[0]} passages for {self.size}")
+        return self._counts
+
+    @counts.setter
+    def counts(self, value: Counts | None) -> None:
+        self._counts = value
 
     @property
     def ids(self) -> dict[str, int]:
@@ -146,9 +161,16 @@ class _Channel:
 class BM25Index:
     """Lexical search; a query typed without any diacritics uses the diacritic-free channel."""
 
-    def __init__(self, marked: Counts, plain: Counts, bigrams: bool = True, keep_counts: bool = True) -> None:
-        self._marked = _Channel(marked, keep_counts)
-        self._plain = _Channel(plain, keep_counts)
+    def __init__(
+        self,
+        marked: Counts | Callable[[], Counts],
+        plain: Counts | Callable[[], Counts],
+        bigrams: bool = True,
+        keep_counts: bool = True,
+        size: int | None = None,
+    ) -> None:
+        self._marked = _Channel(marked, keep_counts, size)
+        self._plain = _Channel(plain, keep_counts, size)
         self.size = self._marked.size
         self.bigrams = bigrams
 
@@ -188,12 +210,19 @@ class BM25Index:
         return cls.join([(folder, None)])
 
     @classmethod
-    def join(cls, parts: Sequence[tuple[Path, np.ndarray | None]]) -> BM25Index:
-        """The index of several saved ones' kept rows (None: all), in order."""
+    def join(cls, parts: Sequence[tuple[Path, np.ndarray | None]], size: int | None = None) -> BM25Index:
+        """The index of several saved ones' kept rows (None: all), in order; given their number of
+        passages (`size`), each channel is read only when a search first needs it."""
         bigrams = all(json.loads((f / "bm25.json").read_text(encoding="utf-8")).get("bigrams") for f, _ in parts)
-        marked = join_counts([(Counts.load(f / "marked"), rows) for f, rows in parts])
-        plain = join_counts([(Counts.load(f / "plain"), rows) for f, rows in parts])
-        return cls(marked, plain, bigrams, keep_counts=False)
+        if size is None:
+            marked = join_counts([(Counts.load(f / "marked"), rows) for f, rows in parts])
+            plain = join_counts([(Counts.load(f / "plain"), rows) for f, rows in parts])
+            return cls(marked, plain, bigrams, keep_counts=False)
+
+        def channel(name: str) -> Callable[[], Counts]:  # each channel read from disk when first searched
+            return lambda: join_counts([(Counts.load(f / name), rows) for f, rows in parts])
+
+        return cls(channel("marked"), channel("plain"), bigrams, keep_counts=False, size=size)
 
     def passages_with(self, term: str, plain: bool = True) -> np.ndarray:
         """The passages a syllable or syllable pair ("lang_son") occurs in, abbreviations expanded."""

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from index.bm25 import join_counts
 from index.embedders import Embedder
 from index.store import (
     PIECE_VECTORS,
@@ -29,6 +30,7 @@ from index.store import (
     write_build,
     write_segment,
 )
+from index.wordstats import WordStats
 from ingest import ocr
 from ingest.chunk import CHUNKER_VERSION, split_pieces
 from ingest.pipeline import FileError, discover, process_file, relative_source, source_sha256
@@ -91,6 +93,8 @@ def _key(text: str) -> str:
 BATCH_PASSAGES = 5_000  # passages an ingest holds before it writes them as a segment
 FULL_SEGMENT = 25_000  # a segment this large is merged no further (a merge holds at most this much)
 MAX_SEGMENTS = 8  # more smaller segments than this, and the smallest are merged
+SIZE_RATIO = 10  # segments merged together are of like size: none more than 10 times the smallest ...
+FLOOR_SEGMENT = 100  # ... which counts as 100 passages at least (a few files' worth)
 MOSTLY_DELETED = 0.5  # a segment with this share of its passages deleted is rewritten at the next merge
 
 
@@ -330,9 +334,10 @@ def _merged(
     store_root: Path, segments: list[str], deleted: dict[str, set[str]], sizes: dict[str, int], files: dict[str, dict]
 ) -> tuple[list[str], dict[str, set[str]], dict[str, int]]:
     """Segments after merging. Tiered, as Lucene merges: segments of FULL_SEGMENT passages or more
-    stand alone; when more than MAX_SEGMENTS smaller ones pile up, the smallest are read (their
-    live rows only) and written again as one of at most FULL_SEGMENT passages; a segment mostly
-    deleted is rewritten without what was deleted. What one merge holds in memory is bounded.
+    stand alone; while more than MAX_SEGMENTS smaller ones pile up, runs of like size are read (their
+    live rows only, their BM25 counts and word statistics as counted at ingest) and written again as
+    one of at most FULL_SEGMENT passages; a segment mostly deleted is rewritten without what was
+    deleted. What one merge holds in memory is bounded.
     Returns (segments, deleted, sizes); `files` is updated in place."""
     live: dict[str, int] = {s: 0 for s in segments}
     for entry in files.values():
@@ -341,23 +346,23 @@ def _merged(
     groups: list[list[str]] = [[s] for s in segments if sizes.get(s) and live[s] < (1 - MOSTLY_DELETED) * sizes[s]]
     taken = {s for g in groups for s in g}
     small = sorted((s for s in segments if live[s] < FULL_SEGMENT and s not in taken), key=lambda s: live[s])
-    if len(small) > MAX_SEGMENTS:
-        group, total = [], 0
-        for s in small:
-            if len(small) - len(group) + 1 <= MAX_SEGMENTS // 2 or total + live[s] > FULL_SEGMENT:
-                break
-            group.append(s)
-            total += live[s]
-        if len(group) >= 2:
-            groups.append(group)
+    while len(small) > MAX_SEGMENTS:
+        group = _merge_group(small, live)
+        if group is None:
+            break
+        groups.append(group)
+        small = [s for s in small if s not in group]
     for group in groups:
         parts = [read_segment(store_root, s, sorted(deleted.get(s, ()))) for s in group]
+        stats = [p.wordstats for p in parts]
         data = SegmentData(
             [d for p in parts for d in p.documents],
             [c for p in parts for c in p.chunks],
             np.concatenate([p.vectors for p in parts]),
             _shifted([p.pieces for p in parts], [len(p.chunks) for p in parts]),
             np.concatenate([p.piece_vectors for p in parts]),
+            tuple(join_counts([(p.bm25[c], None) for p in parts]) for c in (0, 1)),  # counted once, at ingest
+            WordStats.join(stats) if all(stats) else None,  # recounted only without the deleted files
         )
         name = write_segment(store_root, data)
         merged = set(group)
@@ -372,6 +377,26 @@ def _merged(
         sizes = {**{s: n for s, n in sizes.items() if s not in merged}, name: len(data.chunks)}
         log.info("merged %d segment(s) into %s (%d passages)", len(group), name, len(data.chunks))
     return segments, deleted, sizes
+
+
+def _merge_group(small: list[str], live: dict[str, int]) -> list[str] | None:
+    """Segments (smallest first) to merge next: the smallest run of at least two of like size (none
+    more than SIZE_RATIO times the first, which counts as FLOOR_SEGMENT at least) that stays within
+    FULL_SEGMENT, and stops once few enough are left. A small new segment does not drag a large one
+    into a merge: adding a file to a big store writes that file, not a rewrite of big segments."""
+    for i, first in enumerate(small):
+        group, total = [first], live[first]
+        cap = SIZE_RATIO * max(live[first], FLOOR_SEGMENT)
+        for s in small[i + 1 :]:
+            if live[s] > cap or total + live[s] > FULL_SEGMENT:
+                break
+            group.append(s)
+            total += live[s]
+            if len(small) - len(group) + 1 <= MAX_SEGMENTS // 2:
+                break
+        if len(group) >= 2:
+            return group
+    return None
 
 
 def _shifted(pieces: list[np.ndarray], lengths: list[int]) -> np.ndarray:

@@ -41,7 +41,7 @@ from pathlib import Path
 import numpy as np
 
 from index.ann import ANN_MIN, AnnIndex
-from index.bm25 import BM25Index
+from index.bm25 import BM25Index, Counts, join_counts
 from index.wordstats import WordStats
 from vanban.records import Chunk, Document
 
@@ -92,10 +92,10 @@ class Store:
     manifest: dict
     documents: list[Document]
     chunks: list[Chunk]
-    vectors: np.ndarray
+    vectors: np.ndarray | Stacked  # memory-mapped; Stacked over several segments
     bm25: BM25Index
     pieces: np.ndarray  # int32 [n, 3]: chunk index, start, end
-    piece_vectors: np.ndarray
+    piece_vectors: np.ndarray | Stacked
     wordstats: WordStats = field(default_factory=WordStats)
     approximate: Approximate | None = None  # the graphs of large segments, when there are any
 
@@ -120,15 +120,70 @@ class Approximate:
     exact_pieces: np.ndarray
 
 
+class Stacked:
+    """The live rows of several segments' vector files (memory-mapped), as one read-only matrix.
+
+    `m @ q` scans each file in turn and `m[rows]` reads only those rows: nothing is copied into
+    memory as a whole, so a store of many segments takes the memory of its page cache, as one does.
+    """
+
+    def __init__(self, parts: list[tuple[np.ndarray, np.ndarray | None]], dim: int) -> None:
+        self.parts = parts  # (array, its live rows or None for all)
+        sizes = [len(a) if rows is None else len(rows) for a, rows in parts]
+        self.starts = np.concatenate([[0], np.cumsum(sizes, dtype=np.int64)]).astype(np.int64)
+        self.shape = (int(self.starts[-1]), dim)
+        self.dtype = np.dtype(np.float32)
+
+    def __len__(self) -> int:
+        return self.shape[0]
+
+    def __matmul__(self, q: np.ndarray) -> np.ndarray:
+        out = []
+        for a, rows in self.parts:
+            scores = a @ q  # deleted rows too: a sequential scan is cheaper than gathering the live ones
+            out.append(scores if rows is None else scores[rows])
+        return np.concatenate(out) if out else np.zeros((0, *q.shape[1:]), dtype=np.float32)
+
+    def __getitem__(self, rows) -> np.ndarray:
+        if isinstance(rows, slice):
+            rows = np.arange(*rows.indices(len(self)))
+        rows = np.asarray(rows)
+        if rows.dtype == bool:
+            rows = np.flatnonzero(rows)
+        if rows.ndim == 0:
+            return self[rows.reshape(1)][0]
+        rows = rows.astype(np.int64)
+        if len(rows) and (rows.min() < 0 or rows.max() >= len(self)):
+            raise IndexError(f"rows outside 0..{len(self) - 1}")
+        out = np.empty((len(rows), self.shape[1]), dtype=np.float32)
+        part = np.searchsorted(self.starts, rows, side="right") - 1
+        for p in np.unique(part):
+            where = np.flatnonzero(part == p)
+            a, live = self.parts[p]
+            local = rows[where] - self.starts[p]
+            if live is not None:
+                local = live[local]
+            order = np.argsort(local, kind="stable")  # read the file front to back
+            out[where[order]] = a[local[order]]
+        return out
+
+    def __array__(self, dtype=None, copy=None) -> np.ndarray:
+        whole = self[np.arange(len(self))]
+        return whole if dtype is None else whole.astype(dtype)
+
+
 @dataclass
 class SegmentData:
-    """What one segment holds, before it is written."""
+    """What one segment holds, before it is written. A merge passes the BM25 counts and word
+    statistics of the segments it joins, so that nothing is counted again."""
 
     documents: list[Document]
     chunks: list[Chunk]
     vectors: np.ndarray
     pieces: np.ndarray
     piece_vectors: np.ndarray
+    bm25: tuple[Counts, Counts] | None = None  # (marked, plain) term counts of these chunks
+    wordstats: WordStats | None = None
 
 
 def corpus_fingerprint(files: dict[str, str]) -> str:
@@ -189,11 +244,16 @@ class _Segment:
     def read(cls, path: Path, deleted: Sequence[str] = ()) -> _Segment:
         gone = set(deleted)
         documents = [Document.from_json(d) for d in _read_jsonl(path / DOCUMENTS)]
-        texts = {d.doc_id: d.text for d in documents}
-        chunks = [
-            Chunk.from_json({**c, "text": texts[c["doc_id"]][c["start"] : c["end"]]})
-            for c in _read_jsonl(path / CHUNKS)
-        ]
+        by_id = {d.doc_id: d for d in documents}
+        shared: dict[str, str] = {}
+        chunks = []
+        for c in _read_jsonl(path / CHUNKS):
+            d = by_id[c["doc_id"]]  # the document's strings, shared by its passages, not one copy each
+            c.update(doc_id=d.doc_id, source=d.source, text=d.text[c["start"] : c["end"]])
+            for key in ("title", "label", "section"):  # the same few strings, many times over
+                if isinstance(c.get(key), str):
+                    c[key] = shared.setdefault(c[key], c[key])
+            chunks.append(Chunk.from_json(c))
         vectors = np.load(path / VECTORS, mmap_mode="r", allow_pickle=False)
         pieces = np.load(path / PIECES, allow_pickle=False)
         piece_vectors = np.load(path / PIECE_VECTORS, mmap_mode="r", allow_pickle=False)
@@ -221,7 +281,8 @@ def load_store(root: Path) -> Store:
     deleted = manifest.get("deleted", {})
     try:
         segments = [_Segment.read(segments_root / name, deleted.get(name, ())) for name in manifest["segments"]]
-        bm25 = BM25Index.join([(s.path / BM25, s.rows) for s in segments])
+        live = sum(len(s.chunks) if s.rows is None else len(s.rows) for s in segments)
+        bm25 = BM25Index.join([(s.path / BM25, s.rows) for s in segments], size=live)
         wordstats = WordStats.join([WordStats.load(s.path / WORDSTATS) for s in segments])
     except (OSError, ValueError, KeyError, TypeError, RuntimeError, json.JSONDecodeError) as exc:
         raise StoreError(f"{path}: damaged store ({exc}); rebuild with `vanban ingest --rebuild`") from exc
@@ -239,10 +300,11 @@ def _joined(segments: list[_Segment], dim: int) -> tuple[np.ndarray, np.ndarray,
     """Vectors, pieces and piece vectors of the live rows of all segments, as one set of arrays, and
     the graphs of the large segments with the store rows they stand for.
 
-    One segment with nothing deleted is used as mapped from disk: start-up reads nothing, and the
-    memory it takes is the page cache's. Several are copied together once.
+    The vectors stay as mapped from disk (one segment with nothing deleted as is, several as one
+    Stacked view): start-up reads nothing, and the memory they take is the page cache's.
     """
-    vectors, pieces, piece_vectors = [], [], []
+    vectors: list[tuple[np.ndarray, np.ndarray | None]] = []
+    pieces, piece_vectors = [], []
     graphs: list[tuple[AnnIndex, np.ndarray]] = []
     piece_graphs: list[tuple[AnnIndex, np.ndarray]] = []
     exact, exact_pieces = [], []
@@ -256,12 +318,12 @@ def _joined(segments: list[_Segment], dim: int) -> tuple[np.ndarray, np.ndarray,
         piece_index = np.full(len(s.pieces), -1, dtype=np.int64)
         piece_index[keep] = np.arange(int(keep.sum())) + piece_offset
         if not single:
-            vectors.append(np.asarray(s.vectors[rows], dtype=np.float32))
+            vectors.append((s.vectors, s.rows))
             if len(s.pieces):
                 kept = s.pieces[keep].astype(np.int64)
                 kept[:, 0] = new_index[kept[:, 0]]
                 pieces.append(kept.astype(np.int32))
-                piece_vectors.append(np.asarray(s.piece_vectors[np.flatnonzero(keep)], dtype=np.float32))
+                piece_vectors.append((s.piece_vectors, None if keep.all() else np.flatnonzero(keep)))
         if s.ann is not None:
             graphs.append((s.ann, new_index))
         else:
@@ -285,9 +347,9 @@ def _joined(segments: list[_Segment], dim: int) -> tuple[np.ndarray, np.ndarray,
         s = segments[0]
         return s.vectors, s.pieces, s.piece_vectors, approximate
     return (
-        np.concatenate(vectors) if vectors else np.zeros((0, dim), dtype=np.float32),
+        Stacked(vectors, dim),
         np.concatenate(pieces) if pieces else np.zeros((0, 3), dtype=np.int32),
-        np.concatenate(piece_vectors) if piece_vectors else np.zeros((0, dim), dtype=np.float32),
+        Stacked(piece_vectors, dim),
         approximate,
     )
 
@@ -322,8 +384,9 @@ def write_segment(root: Path, data: SegmentData) -> str:
         for graph, rows in ((ANN, data.vectors), (PIECES_ANN, piece_vectors)):
             if len(rows) >= ANN_MIN:
                 AnnIndex.build(rows).save(tmp / graph)
-        BM25Index.save_counts(tmp / BM25, *BM25Index.count([c.embed_text() for c in data.chunks]))
-        WordStats.of(data.documents, data.chunks).save(tmp / WORDSTATS)
+        counts = data.bm25 or BM25Index.count([c.embed_text() for c in data.chunks])
+        BM25Index.save_counts(tmp / BM25, *counts)
+        (data.wordstats or WordStats.of(data.documents, data.chunks)).save(tmp / WORDSTATS)
         _fsync_tree(tmp)
         os.rename(tmp, folder / name)
     except BaseException as exc:
@@ -334,10 +397,13 @@ def write_segment(root: Path, data: SegmentData) -> str:
 
 
 def read_segment(root: Path, name: str, deleted: Sequence[str] = ()) -> SegmentData:
-    """A written segment's live records and arrays, for merging it into another."""
+    """A written segment's live records, arrays and BM25 counts, for merging it into another; its
+    word statistics only when nothing of it is deleted (they count the deleted files too)."""
     s = _Segment.read(root / SEGMENTS / name, deleted)
     vectors, pieces, piece_vectors, _ = _joined([s], s.vectors.shape[1])
-    return SegmentData(s.documents, s.live_chunks(), vectors, pieces, piece_vectors)
+    counts = tuple(join_counts([(Counts.load(s.path / BM25 / c), s.rows)]) for c in ("marked", "plain"))
+    stats = WordStats.load(s.path / WORDSTATS) if s.rows is None else None
+    return SegmentData(s.documents, s.live_chunks(), np.asarray(vectors), pieces, np.asarray(piece_vectors), counts, stats)  # fmt: skip
 
 
 def write_build(

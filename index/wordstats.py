@@ -17,6 +17,7 @@ document frequencies do); the sets likewise.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -34,6 +35,15 @@ HEADING_CHARS = 90  # a line longer than this is no heading, numbered or not
 def terms(text: str, plain: bool = False) -> set[str]:
     """Syllables and syllable pairs of a text, with diacritics or (plain) without."""
     return set(with_bigrams(plain_tokens(text) if plain else tokens(text)))
+
+
+def identity_terms(doc: Document) -> tuple[set[str], set[str]]:
+    """The words that name a document: its type, code, title, issuer and place (with their marks),
+    and its file name (which has none). A file's name describes the file's first document; a document
+    found inside it (a Conclusion attached to a cover letter) is named by its own header only."""
+    header = " ".join(x for x in (doc.doc_type, doc.code, doc.title, doc.issuer, doc.place) if x)
+    stem = re.sub(r"[-_.]+", " ", doc.source.rsplit("/", 1)[-1].rsplit(".", 1)[0]) if "@" not in doc.doc_id else ""
+    return terms(header), terms(f"{header} {stem}", plain=True)
 
 
 def heading_grams(line: str) -> set[str]:
@@ -62,6 +72,9 @@ class WordStats:
     refs: set[tuple[str, str]] = field(default_factory=set)  # (number, type letters) cited
     headings: set[str] = field(default_factory=set)  # syllables and pairs of section headings
     places: set[str] = field(default_factory=set)  # plain word pairs of the places named
+    # the words that name each document (identity_terms), marked and plain; None in a store written
+    # before they were counted at ingest
+    names: dict[str, tuple[set[str], set[str]]] | None = field(default_factory=dict)
 
     @classmethod
     def of(cls, documents: Sequence[Document], chunks: Sequence[Chunk]) -> WordStats:
@@ -78,6 +91,7 @@ class WordStats:
                 if line_level(line.strip()) is not None and len(line) <= HEADING_CHARS:
                     stats.headings |= heading_grams(line)
             stats.places |= place_pairs([*named_places(doc.text), doc.place or ""])
+            stats.names[doc.doc_id] = identity_terms(doc)
         return stats
 
     def save(self, path: Path) -> None:
@@ -90,6 +104,7 @@ class WordStats:
             "refs": sorted(self.refs),
             "headings": sorted(self.headings),
             "places": sorted(self.places),
+            "names": {d: [sorted(m), sorted(p)] for d, (m, p) in (self.names or {}).items()},
         }
         path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
@@ -105,6 +120,7 @@ class WordStats:
             {tuple(r) for r in data["refs"]},
             set(data["headings"]),
             set(data["places"]),
+            {d: (set(m), set(p)) for d, (m, p) in data["names"].items()} if "names" in data else None,
         )
 
     @classmethod
@@ -121,4 +137,5 @@ class WordStats:
             out.refs |= p.refs
             out.headings |= p.headings
             out.places |= p.places
+            out.names = None if out.names is None or p.names is None else {**out.names, **p.names}
         return out

@@ -7,6 +7,7 @@ import json
 import logging
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 from vanban.config import corpus_path, store_path
@@ -167,6 +168,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _duration(seconds: float) -> str:
+    """ "about 70 minutes", "about 3 hours" — a person's estimate, not a stopwatch."""
+    minutes = round(seconds / 60)
+    if minutes < 90:
+        return f"{minutes} minutes"
+    return f"{seconds / 3600:.1f} hours".replace(".0 hours", " hours")
+
+
 def _progress(quiet: bool):
     if quiet:
         return None
@@ -174,16 +183,23 @@ def _progress(quiet: bool):
 
     bars: dict[str, tqdm] = {}
     labels = {"read": "reading files", "ocr": "OCR of scanned pages", "embed": "embedding"}
+    started: dict[str, float] = {}
 
     def update(stage: str, done: int, total: int) -> None:
         bar = bars.get(stage)
         if bar is None:
+            started[stage] = time.monotonic()
             bar = bars[stage] = tqdm(
                 total=total,
                 desc=labels.get(stage, stage),
                 unit={"embed": "chunk", "ocr": "page"}.get(stage, "file"),
                 file=sys.stderr,
             )
+        elif stage == "embed" and bar.n == 0 and 0 < done < total:
+            # the first batch gives the pace: a long ingest says at once how long it will take
+            left = (time.monotonic() - started[stage]) / done * (total - done)
+            if left >= 120:
+                tqdm.write(f"embedding {total:,} passages: about {_duration(left)} at this pace", file=sys.stderr)
         bar.total = total
         bar.n = done
         bar.refresh()

@@ -70,7 +70,9 @@ def iso_date(text: str) -> str:
     else:
         m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
         if not m:
-            raise LibraryError(f"ngày '{text}' không đúng dạng (ví dụ 15/6/2023)", f"date '{text}' not understood (e.g. 15/6/2023)")
+            raise LibraryError(
+                f"ngày '{text}' không đúng dạng (ví dụ 15/6/2023)", f"date '{text}' not understood (e.g. 15/6/2023)"
+            )
         year, month, day = int(m[1]), int(m[2]), int(m[3])
     if not (1 <= day <= 31 and 1 <= month <= 12):
         raise LibraryError(f"ngày '{text}' không có thật", f"there is no date '{text}'")
@@ -255,10 +257,14 @@ class Library:
     def remove(self, source: str) -> None:
         """Delete a file of the corpus (a path relative to it); call reindex() afterwards."""
         if self.read_only:
-            raise LibraryError("kho văn bản chỉ đọc: không xóa được tệp", "the library is read-only: nothing is removed")
+            raise LibraryError(
+                "kho văn bản chỉ đọc: không xóa được tệp", "the library is read-only: nothing is removed"
+            )
         target = (self.corpus / source).resolve()
         if self.corpus.resolve() not in target.parents or not target.is_file():
-            raise LibraryError(f"{source}: không có tệp này trong kho văn bản", f"{source}: no such file in the library")
+            raise LibraryError(
+                f"{source}: không có tệp này trong kho văn bản", f"{source}: no such file in the library"
+            )
         if self.bundled(source) and not self.remove_bundled:
             raise LibraryError(
                 f"{source}: văn bản có sẵn của kho, không xóa từ trang này (người quản trị: vanban serve --allow-remove-bundled)",
@@ -274,10 +280,14 @@ class Library:
         from ingest.pipeline import CORRECTED_FIELDS, corrections_path, read_corrections
 
         if self.read_only:
-            raise LibraryError("kho văn bản chỉ đọc: không sửa được thông tin văn bản", "the library is read-only: nothing is changed")
+            raise LibraryError(
+                "kho văn bản chỉ đọc: không sửa được thông tin văn bản", "the library is read-only: nothing is changed"
+            )
         doc = self.document(doc_id)
         if doc is None:
-            raise LibraryError(f"{doc_id}: không có văn bản này trong kho", f"{doc_id}: no such document in the library")
+            raise LibraryError(
+                f"{doc_id}: không có văn bản này trong kho", f"{doc_id}: no such document in the library"
+            )
         clean = {k: (v or "").strip() for k, v in fields.items() if k in CORRECTED_FIELDS}
         if clean.get("date"):
             clean["date"] = iso_date(clean["date"])

@@ -383,3 +383,37 @@ def test_a_store_with_graphs_finds_what_exact_search_finds(small_corpus, tmp_pat
 def _ingested(corpus: Path, store: Path, embedder) -> Path:
     ingest_corpus(corpus, store, embedder)
     return store
+
+
+def test_stacked_segments_read_as_one_matrix_without_copying(tmp_path):
+    from index.store import Stacked
+
+    rng = np.random.default_rng(3)
+    a, b = rng.standard_normal((7, 4)).astype(np.float32), rng.standard_normal((5, 4)).astype(np.float32)
+    np.save(tmp_path / "a.npy", a)
+    np.save(tmp_path / "b.npy", b)
+    live_b = np.array([0, 2, 4])  # rows 1 and 3 of the second segment deleted
+    m = Stacked([(np.load(tmp_path / "a.npy", mmap_mode="r"), None), (np.load(tmp_path / "b.npy", mmap_mode="r"), live_b)], 4)  # fmt: skip
+    whole = np.concatenate([a, b[live_b]])
+    q = rng.standard_normal(4).astype(np.float32)
+    assert m.shape == (10, 4) and len(m) == 10
+    np.testing.assert_allclose(m @ q, whole @ q, rtol=1e-6)
+    rows = np.array([9, 0, 7, 7, 3])
+    np.testing.assert_array_equal(m[rows], whole[rows])
+    np.testing.assert_array_equal(m[np.arange(10) % 2 == 0], whole[::2])
+    np.testing.assert_array_equal(np.asarray(m), whole)
+    with pytest.raises(IndexError):
+        m[[10]]
+
+
+def test_a_small_new_segment_does_not_drag_big_ones_into_a_merge():
+    from index.build import MAX_SEGMENTS, _merge_group
+
+    big = {f"s{i}": 5_000 for i in range(MAX_SEGMENTS)}
+    live = {**big, "new": 12}
+    small = sorted(live, key=live.get)
+    assert _merge_group(small, live) == [f"s{i}" for i in range(5)]  # like sizes, a full segment at most
+    live = {**{f"s{i}": 20_000 for i in range(MAX_SEGMENTS)}, "new": 12}
+    assert _merge_group(sorted(live, key=live.get), live) is None  # nothing of like size to merge with
+    live = {**live, "new2": 30, "new3": 7}
+    assert _merge_group(sorted(live, key=live.get), live) == ["new3", "new", "new2"]  # the small ones together
