@@ -400,6 +400,44 @@ def test_a_phone_sees_every_tab(browser, app_url):
         context.close()
 
 
+def test_upload_a_file_then_find_it(page, app_url, tmp_path):
+    library = app_url[1]
+    upload = tmp_path / "Kế hoạch hội thảo chè.txt"
+    upload.write_text(
+        "KẾ HOẠCH\nTổ chức hội thảo quảng bá đặc sản chè Tân Cương với bạn bè quốc tế năm 2024.\n"
+        "Giao Sở Công Thương chủ trì hội thảo chè Tân Cương.\n",
+        encoding="utf-8",
+    )
+    page.get_by_role("tab", name="Văn bản").click()
+    assert "Drop File Here" not in page.locator("body").inner_text()  # the upload widget speaks Vietnamese
+    upload_files(page, upload)
+    page.wait_for_function("() => document.querySelector('#vb-doc-message').innerText.includes('Đã nhận')")
+    assert library.wait(180), library.status
+    page.wait_for_function(
+        "() => document.querySelector('#vb-docs').innerText.includes('uploads/Kế hoạch hội thảo chè.txt')",
+        timeout=30_000,
+    )
+    page.screenshot(path=str(ARTIFACTS / "documents.png"), full_page=True)
+    page.get_by_role("tab", name="Hỏi đáp").click()
+    page.locator("#vb-mode label", has_text="Tìm kiếm").click()
+    ask(page, "hội thảo chè Tân Cương")
+    assert "uploads/Kế hoạch hội thảo chè.txt" in page.locator("#vb-cite-1").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "search-uploaded.png"))
+
+
+def test_refused_upload_says_why(page, app_url, tmp_path):
+    bad = tmp_path / "scan.pdf"  # the file picker only offers the supported types; this one is no PDF
+    bad.write_bytes(b"%PDF-1.4 this is not a PDF")
+    page.get_by_role("tab", name="Văn bản").click()
+    upload_files(page, bad)
+    page.wait_for_function("() => document.querySelector('#vb-doc-message').innerText.includes('scan.pdf')")
+    assert app_url[1].wait(180)
+    # the status line says which upload was refused and why, in the page's language; the file is not kept
+    page.wait_for_function("() => document.querySelector('#vb-status').innerText.includes('không nhận: scan.pdf')")
+    assert "không phải tệp PDF đọc được" in page.locator("#vb-status").inner_text()
+    assert not (app_url[1].corpus / "uploads" / "scan.pdf").exists()
+
+
 def test_very_long_and_garbage_input(page):
     ask(page, "nhiệm vụ thông tin đối ngoại " * 120)  # about 3,500 characters
     assert "chỉ dùng 2000 ký tự đầu" in page.locator("#vb-results").inner_text()

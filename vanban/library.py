@@ -61,6 +61,42 @@ def without_paths(message: str) -> str:
 FEEDBACK = "feedback.jsonl"
 
 
+# Why a file could not be read, as ingest says it (in English, as in logs and the CLI), and as the
+# Vietnamese page says it; what follows the matched words (a count, a library's message) is kept.
+_REASONS_VI = (
+    (r"not a readable PDF", "không phải tệp PDF đọc được"),
+    (r"not a readable DOCX file", "không phải tệp DOCX đọc được"),
+    (r"not a readable Word 97-2003 file", "không phải tệp Word 97-2003 đọc được"),
+    (r"reading \.doc files needs a converter:", "cần chương trình chuyển tệp .doc:"),
+    (
+        r"the PDF is encrypted with a password; save an unprotected copy",
+        "tệp PDF có mật khẩu; hãy lưu một bản không khóa",
+    ),
+    (r"a scanned PDF without a text layer, and", "PDF quét, không có lớp chữ, và"),
+    (r"OCR failed", "nhận dạng chữ (OCR) không thành công"),
+    (r"no text could be extracted.*", "không lấy được chữ nào (tệp rỗng, hoặc bản quét không có lớp chữ)"),
+    (r"the file is empty", "tệp rỗng"),
+    (r"nothing but page noise was left after cleaning", "chỉ còn số trang, tiêu đề trang sau khi làm sạch"),
+    (r"its bytes are not text in any encoding vanban reads", "không phải văn bản ở bảng mã nào đọc được"),
+    (r"it looks like binary data, not text", "là dữ liệu nhị phân, không phải văn bản"),
+    (r"it is not Vietnamese or English text", "không phải văn bản tiếng Việt hay tiếng Anh"),
+    (r"unsupported file type", "loại tệp không được hỗ trợ"),
+    (r"cannot be read", "không đọc được"),
+    (r"could not be read", "không đọc được"),
+)
+
+
+def reason_in(lang: str, reason: str) -> str:
+    """A reason ingest gave, in the page's language (English as given)."""
+    if lang == "en":
+        return reason
+    for english, vietnamese in _REASONS_VI:
+        m = re.match(english, reason)
+        if m:
+            return vietnamese + reason[m.end() :]
+    return reason
+
+
 def iso_date(text: str) -> str:
     """ "15/6/2023", "15-06-2023" or "2023-06-15" → "2023-06-15"; anything else is refused."""
     text = text.strip()
@@ -93,7 +129,7 @@ class Library:
         self.store, self.corpus = Path(store), Path(corpus)
         self.read_only = read_only  # no uploads, no removals: a shared deployment that only answers
         self.remove_bundled = remove_bundled  # the files the corpus came with may be removed too
-        self.refused: list[str] = []  # uploads the last indexing could not read, with the reason
+        self.refused: list[tuple[str, str]] = []  # uploads the last indexing could not read: (name, reason)
         self._pages: dict[tuple, Path] = {}  # rendered PDF pages
         self._copies: dict[tuple, Path] = {}  # copies of originals given for download
         self.answerer = None
@@ -178,10 +214,14 @@ class Library:
                 parts.append(f"đang cập nhật chỉ mục — {step}" if vi else f"updating the index — {step}")
         elif self.searcher is None and not self.error:
             parts.append("Đang mở chỉ mục…" if vi else "Opening the index…")
+
+        def named(entries):
+            return "; ".join(f"{name}: {reason_in(lang, reason)}" for name, reason in entries)
+
         if self.unreadable:
-            parts.append(("không đọc được: " if vi else "could not read: ") + "; ".join(self.unreadable))
+            parts.append(("không đọc được: " if vi else "could not read: ") + named(self.unreadable))
         if self.refused:
-            parts.append(("không nhận: " if vi else "refused: ") + "; ".join(self.refused[-3:]))
+            parts.append(("không nhận: " if vi else "refused: ") + named(self.refused[-3:]))
         if self.error:
             parts.append(("Không cập nhật được chỉ mục: " if vi else "Indexing failed: ") + self.error)
         return " · ".join(parts)
@@ -346,7 +386,7 @@ class Library:
         for e in errors:
             if e.source not in indexed:
                 (self.corpus / e.source).unlink(missing_ok=True)
-                self.refused.append(f"{Path(e.source).name}: {e.reason}")
+                self.refused.append((Path(e.source).name, e.reason))
         del self.refused[:-20]
 
     def reindex(self) -> None:
@@ -393,7 +433,7 @@ class Library:
                 report = vanban.ingest(self.corpus, self.store, progress=self._progress)
                 self._load()
                 self._refuse([e for e in report.errors if not self.bundled(e.source)])
-                self.unreadable = [str(e) for e in report.errors if self.bundled(e.source)]
+                self.unreadable = [(e.source, e.reason) for e in report.errors if self.bundled(e.source)]
             except Exception as exc:  # shown on the page; the app stays up with the last build
                 log.exception("indexing failed")
                 self.error = without_paths(str(exc))

@@ -45,8 +45,10 @@ def test_an_upload_that_cannot_be_read_is_taken_out_again_with_the_reason(librar
     library.reindex()
     assert library.wait(180), library.status
     assert not (library.corpus / "uploads" / "scan.pdf").exists()
-    assert library.refused and library.refused[-1].startswith("scan.pdf: not a readable PDF")
-    assert "scan.pdf" in library.status
+    name, reason = library.refused[-1]
+    assert name == "scan.pdf" and reason.startswith("not a readable PDF")
+    assert "không nhận: scan.pdf: không phải tệp PDF đọc được (" in library.describe("vi")  # the page's language
+    assert "refused: scan.pdf: not a readable PDF (" in library.describe("en")
     assert all(d.source != "uploads/scan.pdf" for d in library.documents())
 
 
@@ -179,3 +181,23 @@ def test_the_original_and_a_pdf_page_are_given_as_copies(library, small_corpus, 
     image = library.page_image(pdf.doc_id, 2)
     assert image.suffix == ".png" and image.stat().st_size > 1000
     assert library.page_image(pdf.doc_id, 9) is None and library.page_image(doc.doc_id, 1) is None
+
+
+def test_the_first_start_shows_percentage_and_time_left(tmp_path, monkeypatch):
+    """While the first index is built the status says how far it is and how long is left, in the
+    page's language, and names no folder of the server."""
+    import threading
+
+    from vanban import library as module
+
+    lib = Library(tmp_path / "srv" / "store", tmp_path / "srv" / "corpus")
+    lib._thread = threading.current_thread()  # as while the background build runs
+    clock = [1000.0]
+    monkeypatch.setattr(module.time, "monotonic", lambda: clock[0])
+    lib._progress("embed", 0, 400)
+    clock[0] += 30  # 100 of 400 passages in 30 s: 90 s left
+    lib._progress("embed", 100, 400)
+    vi, en = lib.describe("vi"), lib.describe("en")
+    assert vi == "Chưa có chỉ mục: đang xây dựng — Tạo vector: 100/400 (25%), còn khoảng 2 phút"
+    assert en == "No index yet: building it — embedding: 100/400 (25%), about 2 min left"
+    assert str(tmp_path) not in vi + en
