@@ -248,7 +248,8 @@ CSS = """
 .vb-table td.vb-date {white-space: nowrap;}
 .vb-table td.vb-num, .vb-table th.vb-num {text-align: right;}
 .vb-table small {display: block; color: var(--body-text-color-subdued); font-size: .85em; word-break: break-all;}
-@media (max-width: 640px) {  /* a phone: the name, the issuer and the date */
+@media (max-width: 640px) {  /* a phone: the question on two lines; of the documents, name, issuer and date */
+  #vb-query textarea {min-height: 3.2em;}
   .vb-table .vb-type, .vb-table .vb-num {display: none;}
 }
 #vb-feedback {align-items: center;}
