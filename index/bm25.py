@@ -14,6 +14,7 @@ from collections.abc import Callable, KeysView, Sequence
 from pathlib import Path
 
 import numpy as np
+import orjson
 from scipy import sparse
 
 from vanban.lexicon import expand
@@ -52,7 +53,7 @@ class Counts:
 
     @classmethod
     def load(cls, folder: Path) -> Counts:
-        vocab = json.loads((folder / VOCAB).read_text(encoding="utf-8"))
+        vocab = orjson.loads((folder / VOCAB).read_bytes())
         return cls(sparse.load_npz(folder / COUNTS), vocab)
 
 

@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+import orjson
 
 from index.ann import ANN_MIN, AnnIndex
 from index.bm25 import BM25Index, Counts, join_counts
@@ -204,8 +205,8 @@ def build_path(root: Path) -> Path:
 
 
 def _read_jsonl(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
+    with path.open("rb") as f:  # orjson: the records of a large store are most of its opening time
+        return [orjson.loads(line) for line in f if line.strip()]
 
 
 def read_manifest(root: Path) -> dict:

@@ -23,6 +23,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import orjson
+
 from ingest.metadata import named_places
 from ingest.structure import line_level
 from vanban.lexicon import document_refs, expand
@@ -110,7 +112,7 @@ class WordStats:
 
     @classmethod
     def load(cls, path: Path) -> WordStats:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = orjson.loads(path.read_bytes())
         return cls(
             data["passages"],
             Counter(data["unigrams"]),
