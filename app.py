@@ -509,20 +509,20 @@ class Page:
                 lines.append(TEXT[lang]["added_files"].format(names=", ".join(added)))
             return "\n\n".join(lines + [f"⚠ {e}" for e in errors])
 
-        def picked(doc_id, lang):
+        def picked(doc_id, lang, filled):
+            """The form for the document picked; what is being typed for it is kept when the choices
+            are refreshed (a new build loaded while someone edits)."""
             doc = library.document(doc_id) if doc_id else None
             if doc is None:
-                return [""] * 5 + [gr.update(interactive=False), "", gr.update(visible=False)]
+                return [""] * 5 + [gr.update(interactive=False), "", gr.update(visible=False), None]
             locked = library.bundled(doc.source) and not library.remove_bundled
+            values = [doc.code or "", doc.doc_type or "", doc.issuer or "", vi_date(doc.date) or "", doc.title]
             return [
-                doc.code or "",
-                doc.doc_type or "",
-                doc.issuer or "",
-                vi_date(doc.date) or "",
-                doc.title,
+                *(values if doc_id != filled else [gr.skip()] * 5),
                 gr.update(interactive=not locked),
                 TEXT[lang]["protected"] if locked else "",
-                gr.update(visible=False),
+                gr.update(visible=False) if doc_id != filled else gr.skip(),
+                doc_id,
             ]
 
         def clicked_row(value):
@@ -560,7 +560,10 @@ class Page:
 
         upload.upload(uploaded, [upload, self.lang], message, **PRIVATE)
         self.table.select(clicked_row, [self.table], self.pick, **PRIVATE)
-        self.pick.change(picked, [self.pick, self.lang], [*fields, remove, protected, confirm_box], **PRIVATE)
+        filled = gr.State(None)  # the document whose details the form shows
+        self.pick.change(
+            picked, [self.pick, self.lang, filled], [*fields, remove, protected, confirm_box, filled], **PRIVATE
+        )
         save.click(saved, [self.pick, self.lang, *fields], message, **PRIVATE)
         remove.click(asked_to_remove, [self.pick, self.lang], [confirm_box, confirm_text, message], **PRIVATE)
         confirm.click(removed, [self.pick, self.lang], [confirm_box, message], **PRIVATE)
