@@ -358,11 +358,18 @@ class Page:
         )
 
     def wire_asking(self) -> None:
-        inputs = [self.query, self.mode, self.f_type, self.f_issuer, self.f_year, self.f_doc, self.k, self.lang]
+        inputs = [
+            self.query,
+            self.mode,
+            self.f_type,
+            self.f_issuer,
+            self.f_year,
+            self.f_doc,
+            self.k,
+            self.lang,
+            self.history,
+        ]  # Page.run's arguments
         outputs = [self.results, self.cites, self.last, self.history, self.history_list, self.feedback_box]
-
-        def run(*args):
-            return self.run(*args)
 
         def after(event):
             self.keep(event)
@@ -371,11 +378,11 @@ class Page:
             )
 
         for trigger in (self.query.submit, self.submit.click):
-            after(trigger(run, [*inputs, self.history], outputs, **PRIVATE))
+            after(trigger(self.run, inputs, outputs, **PRIVATE))
         for listed in (self.examples, self.history_list):  # a click on a listed question asks it
             after(
                 listed.click(lambda sample: sample[0], [listed], [self.query], **PRIVATE).then(
-                    run, [*inputs, self.history], outputs, **PRIVATE
+                    self.run, inputs, outputs, **PRIVATE
                 )
             )
 

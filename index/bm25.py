@@ -75,6 +75,11 @@ def join_counts(parts: Sequence[tuple[Counts, np.ndarray | None]]) -> Counts:
     return Counts(sparse.vstack(blocks, format="csr"), list(ids))
 
 
+def read_counts(parts: Sequence[tuple[Path, np.ndarray | None]], channel: str) -> Counts:
+    """One channel's ("marked" or "plain") saved counts of several indexes' kept rows, as one."""
+    return join_counts([(Counts.load(folder / channel), rows) for folder, rows in parts])
+
+
 class _Channel:
     """Lucene BM25 over one tokenization, ready to score: weights by term (CSC) and idf.
 
@@ -100,10 +105,6 @@ class _Channel:
                 raise ValueError(f"BM25 counts of {self._counts.matrix.shape[0]} passages for {self.size}")
         return self._counts
 
-    @counts.setter
-    def counts(self, value: Counts | None) -> None:
-        self._counts = value
-
     @property
     def ids(self) -> dict[str, int]:
         if self._ids is None:
@@ -124,7 +125,7 @@ class _Channel:
         self._idf = np.log(1 + (self.size - df + 0.5) / (df + 0.5)).astype(np.float32)
         if not self.keep_counts:
             self.ids  # noqa: B018  (the vocabulary is kept; the counts are not needed any more)
-            self.counts = None
+            self._counts = None
 
     @property
     def weights(self) -> sparse.csc_matrix:
@@ -215,15 +216,10 @@ class BM25Index:
         """The index of several saved ones' kept rows (None: all), in order; given their number of
         passages (`size`), each channel is read only when a search first needs it."""
         bigrams = all(json.loads((f / "bm25.json").read_text(encoding="utf-8")).get("bigrams") for f, _ in parts)
+        marked, plain = (lambda: read_counts(parts, "marked")), (lambda: read_counts(parts, "plain"))
         if size is None:
-            marked = join_counts([(Counts.load(f / "marked"), rows) for f, rows in parts])
-            plain = join_counts([(Counts.load(f / "plain"), rows) for f, rows in parts])
-            return cls(marked, plain, bigrams, keep_counts=False)
-
-        def channel(name: str) -> Callable[[], Counts]:  # each channel read from disk when first searched
-            return lambda: join_counts([(Counts.load(f / name), rows) for f, rows in parts])
-
-        return cls(channel("marked"), channel("plain"), bigrams, keep_counts=False, size=size)
+            return cls(marked(), plain(), bigrams, keep_counts=False)
+        return cls(marked, plain, bigrams, keep_counts=False, size=size)  # each read when first searched
 
     def passages_with(self, term: str, plain: bool = True) -> np.ndarray:
         """The passages a syllable or syllable pair ("lang_son") occurs in, abbreviations expanded."""

@@ -42,7 +42,7 @@ import numpy as np
 import orjson
 
 from index.ann import ANN_MIN, AnnIndex
-from index.bm25 import BM25Index, Counts, join_counts
+from index.bm25 import BM25Index, Counts, read_counts
 from index.wordstats import WordStats
 from vanban.records import Chunk, Document
 
@@ -402,7 +402,7 @@ def read_segment(root: Path, name: str, deleted: Sequence[str] = ()) -> SegmentD
     word statistics only when nothing of it is deleted (they count the deleted files too)."""
     s = _Segment.read(root / SEGMENTS / name, deleted)
     vectors, pieces, piece_vectors, _ = _joined([s], s.vectors.shape[1])
-    counts = tuple(join_counts([(Counts.load(s.path / BM25 / c), s.rows)]) for c in ("marked", "plain"))
+    counts = tuple(read_counts([(s.path / BM25, s.rows)], c) for c in ("marked", "plain"))
     stats = WordStats.load(s.path / WORDSTATS) if s.rows is None else None
     return SegmentData(s.documents, s.live_chunks(), np.asarray(vectors), pieces, np.asarray(piece_vectors), counts, stats)  # fmt: skip
 

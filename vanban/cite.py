@@ -144,12 +144,12 @@ def to_docx(clips: list[Clip], path: Path, title: str = "Tư liệu trích dẫn
             p.add_run("Ghi chú: ").italic = True
             p.add_run(clip.note)
     out.save(str(path))
-    return _with_footnotes(path, [f"{c.reference} Nguồn: {c.source}" for c in clips])
+    return add_footnotes(path, [f"{c.reference} Nguồn: {c.source}" for c in clips])
 
 
-def _with_footnotes(path: Path, notes: list[str]) -> Path:
-    """Word keeps footnotes in a part of their own, which python-docx does not write: add it, and
-    turn each ⟦fnN⟧ mark into a reference to footnote N."""
+def add_footnotes(path: Path, notes: list[str]) -> Path:
+    """Word keeps footnotes in a part of their own, which python-docx does not write: add it to the
+    DOCX at path, and turn each run "⟦fnN⟧" into a reference to footnote N (notes[N - 1])."""
     import zipfile
     from xml.sax.saxutils import escape
 
@@ -167,18 +167,21 @@ def _with_footnotes(path: Path, notes: list[str]) -> Path:
         '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
         f"{items}</w:footnotes>"
     ).encode()
-    rels = parts["word/_rels/document.xml.rels"].decode()
-    parts["word/_rels/document.xml.rels"] = rels.replace(
-        "</Relationships>",
-        '<Relationship Id="rIdVanbanFootnotes" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-        'relationships/footnotes" Target="footnotes.xml"/></Relationships>',
-    ).encode()
-    types = parts["[Content_Types].xml"].decode()
-    parts["[Content_Types].xml"] = types.replace(
-        "</Types>",
-        '<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-officedocument.'
-        'wordprocessingml.footnotes+xml"/></Types>',
-    ).encode()
+    for name, closing, entry in (
+        (
+            "word/_rels/document.xml.rels",
+            "</Relationships>",
+            '<Relationship Id="rIdVanbanFootnotes" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'relationships/footnotes" Target="footnotes.xml"/>',
+        ),
+        (
+            "[Content_Types].xml",
+            "</Types>",
+            '<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+            'wordprocessingml.footnotes+xml"/>',
+        ),
+    ):  # the footnotes part made known to the package
+        parts[name] = parts[name].decode().replace(closing, entry + closing).encode()
     body = parts["word/document.xml"].decode()
     body = re.sub(r"<w:t[^>]*>⟦fn(\d+)⟧</w:t>", lambda m: f'{sup}<w:footnoteReference w:id="{m[1]}"/>', body)
     parts["word/document.xml"] = body.encode()

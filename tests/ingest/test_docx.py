@@ -3,7 +3,6 @@ header table, automatic numbering, a footnote, a page header, and runs typed in 
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ from ingest.legacy import TCVN3
 from ingest.pipeline import load_documents
 from ingest.readers import read_file
 from ingest.structure import parse_sections
+from vanban.cite import add_footnotes
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -60,7 +60,7 @@ def write_plan(path: Path) -> Path:
     intro = doc.add_paragraph(
         "Thực hiện chỉ đạo của Ban Thường vụ Tỉnh ủy, Ban Thường vụ Huyện ủy xây dựng kế hoạch như sau:"
     )
-    intro.add_run("FOOTNOTE")  # replaced by a footnote reference below
+    intro.add_run("⟦fn1⟧")  # made a footnote reference by add_footnotes
     _numbered(doc, "MỤC ĐÍCH, YÊU CẦU", 0)
     doc.add_paragraph("Giới thiệu hình ảnh, con người và sản phẩm du lịch cộng đồng của huyện tới du khách quốc tế.")
     _numbered(doc, "NỘI DUNG", 0)
@@ -83,38 +83,7 @@ def write_plan(path: Path) -> Path:
     doc.add_paragraph("PHÓ BÍ THƯ")
     doc.add_paragraph("Trần Văn Bình")
     doc.save(str(path))
-    return _add_footnote(path, "Kế hoạch số 05-KH/TU ngày 10/01/2024 của Ban Thường vụ Tỉnh ủy.")
-
-
-def _add_footnote(path: Path, note: str) -> Path:
-    """Word keeps footnotes in their own part; python-docx cannot write one, so the test does."""
-    with zipfile.ZipFile(path) as z:
-        parts = {name: z.read(name) for name in z.namelist()}
-    footnotes = (
-        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes xmlns:w="{W_NS}">'
-        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
-        '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
-        f'<w:footnote w:id="1"><w:p><w:r><w:t>{note}</w:t></w:r></w:p></w:footnote></w:footnotes>'
-    )
-    parts["word/footnotes.xml"] = footnotes.encode()
-    rels = parts["word/_rels/document.xml.rels"].decode()
-    parts["word/_rels/document.xml.rels"] = rels.replace(
-        "</Relationships>",
-        '<Relationship Id="rIdFn1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"'
-        ' Target="footnotes.xml"/></Relationships>',
-    ).encode()
-    types = parts["[Content_Types].xml"].decode()
-    parts["[Content_Types].xml"] = types.replace(
-        "</Types>",
-        '<Override PartName="/word/footnotes.xml"'
-        ' ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>',
-    ).encode()
-    body = parts["word/document.xml"].decode()
-    parts["word/document.xml"] = body.replace("<w:t>FOOTNOTE</w:t>", '<w:footnoteReference w:id="1"/>').encode()
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in parts.items():
-            z.writestr(name, data)
-    return path
+    return add_footnotes(path, ["Kế hoạch số 05-KH/TU ngày 10/01/2024 của Ban Thường vụ Tỉnh ủy."])
 
 
 @pytest.fixture(scope="module")
