@@ -516,25 +516,30 @@ class Page:
                 lines.append(TEXT[lang]["added_files"].format(names=", ".join(added)))
             return "\n\n".join(lines + [f"⚠ {e}" for e in errors])
 
-        def picked(doc_id, lang, filled):
-            """The form for the document picked; what is being typed for it is kept when the choices
-            are refreshed (a new build loaded while someone edits)."""
+        def picked(doc_id, lang):
+            """The form for the document a person picked. Only their own picking fills it (the
+            picker's `input`, a click on a row), never a refresh of the choices when a new build
+            loads, which would overwrite what they are typing."""
             doc = library.document(doc_id) if doc_id else None
             if doc is None:
-                return [""] * 5 + [gr.update(interactive=False), "", gr.update(visible=False), None]
+                return [""] * 5 + [gr.update(interactive=False), "", gr.update(visible=False)]
             locked = library.bundled(doc.source) and not library.remove_bundled
-            values = [doc.code or "", doc.doc_type or "", doc.issuer or "", vi_date(doc.date) or "", doc.title]
             return [
-                *(values if doc_id != filled else [gr.skip()] * 5),
+                doc.code or "",
+                doc.doc_type or "",
+                doc.issuer or "",
+                vi_date(doc.date) or "",
+                doc.title,
                 gr.update(interactive=not locked),
                 TEXT[lang]["protected"] if locked else "",
-                gr.update(visible=False) if doc_id != filled else gr.skip(),
-                doc_id,
+                gr.update(visible=False),
             ]
 
-        def clicked_row(value):
+        def clicked_row(value, lang):
             doc_id = (value or {}).get("action", "").partition(":")[2].rpartition(":")[0]
-            return doc_id if library.document(doc_id) is not None else gr.skip()
+            if library.document(doc_id) is None:
+                return [gr.skip()] * 9
+            return [doc_id, *picked(doc_id, lang)]
 
         def saved(doc_id, lang, *values):
             doc = library.document(doc_id) if doc_id else None
@@ -557,23 +562,21 @@ class Page:
         def removed(doc_id, lang):
             doc = library.document(doc_id) if doc_id else None
             if doc is None:
-                return gr.update(visible=False), TEXT[lang]["nothing_picked"]
+                return TEXT[lang]["nothing_picked"], *[gr.skip()] * 7, gr.update(visible=False)
             try:
                 library.remove(doc.source)
             except LibraryError as exc:
-                return gr.update(visible=False), f"⚠ {exc.say(lang)}"
+                return f"⚠ {exc.say(lang)}", *[gr.skip()] * 7, gr.update(visible=False)
             library.reindex()
-            return gr.update(visible=False), TEXT[lang]["removed"].format(name=doc.source)
+            return TEXT[lang]["removed"].format(name=doc.source), *picked(None, lang)  # the form emptied
 
         upload.upload(uploaded, [upload, self.lang], message, **PRIVATE)
-        self.table.select(clicked_row, [self.table], self.pick, **PRIVATE)
-        filled = gr.State(None)  # the document whose details the form shows
-        self.pick.change(
-            picked, [self.pick, self.lang, filled], [*fields, remove, protected, confirm_box, filled], **PRIVATE
-        )
+        form = [*fields, remove, protected, confirm_box]
+        self.table.select(clicked_row, [self.table, self.lang], [self.pick, *form], **PRIVATE)
+        self.pick.input(picked, [self.pick, self.lang], form, **PRIVATE)
         save.click(saved, [self.pick, self.lang, *fields], message, **PRIVATE)
         remove.click(asked_to_remove, [self.pick, self.lang], [confirm_box, confirm_text, message], **PRIVATE)
-        confirm.click(removed, [self.pick, self.lang], [confirm_box, message], **PRIVATE)
+        confirm.click(removed, [self.pick, self.lang], [message, *form], **PRIVATE)
         cancel.click(lambda: gr.update(visible=False), None, confirm_box, **PRIVATE)
         self.relabel(
             [upload, hint, self.pick, edit_box, *fields, edit_note, save, remove, confirm, cancel],

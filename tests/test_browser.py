@@ -137,7 +137,7 @@ def test_copy_citation_puts_the_standard_reference_on_the_clipboard(page):
 
 def collection_count(page, n: int):
     page.wait_for_function(
-        f"() => document.querySelector('#vb-collection')?.textContent.includes('{n} đoạn trích')", timeout=30_000
+        f"() => document.querySelector('#vb-collection')?.textContent.includes('{n} đoạn trích')", timeout=90_000
     )
 
 
