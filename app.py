@@ -622,9 +622,12 @@ class Page:
     def refresh(self, seen, shown, lang, picked):
         """The status line when it changes; filters, documents table and pickers when a new build is loaded."""
         library = self.library
+        # The version is read before what it describes: a build loaded meanwhile leaves `seen` behind,
+        # so the next tick shows it (read after, it would mark the new build seen with the old table).
+        version = library.version
         text = library.describe(lang)
         status = text if text != shown else gr.skip()
-        if seen == library.version:
+        if seen == version:
             return status, text, seen, *([gr.skip()] * 6)
         o = library.options()
         docs = library.documents()
@@ -632,7 +635,7 @@ class Page:
         return (
             status,
             text,
-            library.version,
+            version,
             gr.update(choices=_choices(o.types, lang)),
             gr.update(choices=_choices(o.issuers, lang)),
             gr.update(choices=_choices(o.years, lang)),

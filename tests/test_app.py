@@ -241,3 +241,32 @@ def test_serving_quiets_the_libraries_that_log_no_news():
     app.quiet_logs()
     assert not logging.getLogger("faiss.loader").isEnabledFor(logging.INFO)
     assert not logging.getLogger("httpx").isEnabledFor(logging.INFO)
+
+
+def test_a_build_loaded_while_the_page_refreshes_is_shown_on_the_next_tick(corpus_store, tmp_path):
+    """The table and filters are marked seen with the build they were read from, never a newer one."""
+    import shutil
+
+    import app
+    from vanban.library import Library
+
+    store = tmp_path / "store"
+    shutil.copytree(corpus_store, store)
+    library = Library(store, tmp_path / "no-corpus-needed")
+    library.start()
+    page = app.Page(library)
+    read = library.documents
+
+    def documents_while_a_build_loads():
+        docs = read()
+        library.version += 1  # what a build loading in the background does between two reads
+        return docs
+
+    library.documents = documents_while_a_build_loads
+    before = library.version
+    _, _, seen, *updates = page.refresh(0, "", "vi", None)
+    assert seen == before and library.version > before
+    library.documents = read
+    _, _, seen, *updates = page.refresh(seen, "", "vi", None)
+    assert seen == library.version
+    assert "Kết luận 57-KL/TW" in updates[4]["html"]
