@@ -19,7 +19,6 @@ import os
 import secrets
 import socket
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -40,13 +39,13 @@ from vanban.ui import (  # noqa: E402
     SCROLL_JS,
     TEXT,
     VIEWER_JS,
+    Exports,
     answer_badge,
     card,
     cite_dict,
     clip_of,
     edit_collection,
     esc,
-    export_files,
     note,
     remember,
     render_answer_markdown,
@@ -97,6 +96,7 @@ class Page:
 
     def __init__(self, library: Library) -> None:
         self.library = library
+        self.exports = Exports()
         self.relabels: list[tuple[list, Callable[[str], list]]] = []  # (components, lang -> their updates)
 
     def relabel(self, components: list, fn: Callable[[str], list]) -> None:
@@ -115,7 +115,8 @@ class Page:
 
     def build(self) -> gr.Blocks:
         secret = browser_secret(self.library.store)
-        with gr.Blocks(title="vanban — hỏi đáp văn bản") as demo:
+        # Files Gradio keeps to serve (uploads, downloads, page images) are dropped a day after they were made.
+        with gr.Blocks(title="vanban — hỏi đáp văn bản", delete_cache=(3600, 86400)) as demo:
             self.lang = gr.State("vi")
             self.cites = gr.State([])  # the citations shown now
             self.last = gr.State({})  # the answer shown now, for feedback and the collection
@@ -420,7 +421,7 @@ class Page:
 
     def collection_view(self, clips: list[dict], lang: str) -> list:
         """The collection's HTML and its two downloads."""
-        md, docx = export_files(clips, Path(tempfile.mkdtemp(prefix="vanban-export-")))
+        md, docx = self.exports.write(clips)
         return [
             {"html": render_collection(clips, lang), "action": ""},
             gr.update(value=md, interactive=md is not None),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+from pathlib import Path
 
 import pytest
 
@@ -270,3 +271,21 @@ def test_a_build_loaded_while_the_page_refreshes_is_shown_on_the_next_tick(corpu
     _, _, seen, *updates = page.refresh(seen, "", "vi", None)
     assert seen == library.version
     assert "Kết luận 57-KL/TW" in updates[4]["html"]
+
+
+def test_collection_downloads_are_written_once_per_collection_and_old_ones_dropped():
+    from vanban.ui import Exports
+
+    exports = Exports(keep=2)
+    clip = {"quote": "Trưng bày sách về biển đảo.", "reference": "Kế hoạch 27-KH/HU", "source": "a.txt"}
+    assert exports.write([]) == (None, None)
+    md, docx = exports.write([clip])
+    assert "biển đảo" in Path(md).read_text(encoding="utf-8") and Path(docx).stat().st_size > 0
+    assert exports.write([clip]) == (md, docx)  # a page load or a restore: the same files, nothing new
+    assert len(list(exports.root.iterdir())) == 1
+    for n in range(3):
+        exports.write([clip, {**clip, "note": f"ghi chú {n}"}])
+    assert len(list(exports.root.iterdir())) == 2 and not Path(md).exists()  # the least recently used went
+    root = exports.root
+    del exports
+    assert not root.exists()  # the folder goes with the server

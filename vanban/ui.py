@@ -6,8 +6,13 @@ app.py builds the page from these pieces; keeping them here lets them be tested 
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
+import os
 import re
+import shutil
+import tempfile
 import time
 from pathlib import Path
 
@@ -487,10 +492,46 @@ def export_files(clips: list[dict], folder: Path) -> tuple[str | None, str | Non
         return None, None
     folder.mkdir(parents=True, exist_ok=True)
     items = [Clip(c["quote"], c["reference"], c["source"], c.get("question"), c.get("note") or None) for c in clips]
-    md = folder / "vanban-trich-dan.md"
+    md = folder / EXPORT_NAMES[0]
     md.write_text(to_markdown(items), encoding="utf-8")
-    docx = to_docx(items, folder / "vanban-trich-dan.docx")
+    docx = to_docx(items, folder / EXPORT_NAMES[1])
     return str(md), str(docx)
+
+
+EXPORT_NAMES = ("vanban-trich-dan.md", "vanban-trich-dan.docx")
+
+
+class Exports:
+    """Where a server writes the collections' downloads: one temporary folder for its life (removed
+    when it ends), a sub-folder per collection's content (the same collection, the same files, so a
+    page load or a restore writes nothing new), the least recently used dropped past `keep`."""
+
+    def __init__(self, keep: int = 200) -> None:
+        self._folder = tempfile.TemporaryDirectory(prefix="vanban-export-")
+        self.root = Path(self._folder.name)
+        self.keep = keep
+
+    def write(self, clips: list[dict]) -> tuple[str | None, str | None]:
+        if not clips:
+            return None, None
+        key = hashlib.sha256(json.dumps(clips, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:20]
+        folder = self.root / key
+        if folder.is_dir():
+            os.utime(folder)  # used again: the last to be dropped
+        else:
+            fresh = Path(tempfile.mkdtemp(dir=self.root))  # written aside, then moved into place whole
+            export_files(clips, fresh)
+            try:
+                fresh.rename(folder)
+            except OSError:  # another request wrote the same collection meanwhile
+                shutil.rmtree(fresh, ignore_errors=True)
+            self._prune()
+        return str(folder / EXPORT_NAMES[0]), str(folder / EXPORT_NAMES[1])
+
+    def _prune(self) -> None:
+        folders = sorted((f for f in self.root.iterdir() if f.is_dir()), key=lambda f: f.stat().st_mtime)
+        for old in folders[: max(0, len(folders) - self.keep)]:
+            shutil.rmtree(old, ignore_errors=True)
 
 
 # --- history -----------------------------------------------------------------------------------
