@@ -40,7 +40,7 @@ from answer.features import (
     without_question_words,
 )
 from answer.reader import Reader, logit
-from answer.units import Unit, candidates, is_heading, lead_span, quote_span
+from answer.units import Unit, candidates, is_heading, lead_span, number_path, quote_span, walk
 from index.query import QueryPlan, names_document
 from index.search import Filters, QueryError, Searcher
 from index.wordstats import identity_terms, terms
@@ -133,6 +133,10 @@ class Reading:
     units: list[Unit] = field(default_factory=list)
     rows: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
     probs: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    # The number of the section the best unit is, when the question asks for it by that number and its
+    # document numbers another part the same ("III. THÀNH PHẦN" and "III. TỔ CHỨC THỰC HIỆN"): no
+    # weighing tells which one is meant, so neither is claimed.
+    twin: str = ""
 
     def order(self) -> list[int]:
         return sorted(range(len(self.units)), key=lambda i: (-self.probs[i], self.units[i].rank, self.units[i].start))
@@ -514,6 +518,8 @@ class Answerer:
         if claim is None:
             return self._not_found(reading, reason)
         confidence = self.reader.confidence(signals)
+        if reading.twin:  # one of two parts numbered alike: as sure as a coin
+            return self._passages(reading, min(confidence, 0.5))
         if confidence < self.reader.show:
             return self._passages(reading, confidence)
         return replace(claim, confidence=confidence)
@@ -551,6 +557,7 @@ class Answerer:
         if floor and info.subject_docs and p < self.reader.not_found:
             names = ", ".join(short_name(self._docs[d]) for d in sorted(info.subject_docs))
             return None, [], f"{names} does not say it (best candidate {p:.2f})"
+        reading.twin = self._twin(reading, best)
         chosen = [best]
         second = next((i for i in eligible[1:] if _apart(reading.units[i], reading.units[best])), None)
         unit = reading.units[best]
@@ -636,6 +643,18 @@ class Answerer:
             confidence=confidence,
         )
 
+    def _twin(self, reading: Reading, best: int) -> str:
+        """Reading.twin for the best unit."""
+        unit = reading.units[best]
+        if not unit.number or unit.number not in reading.info.numbers:
+            return ""
+        same = (
+            n
+            for n, parents in walk(self.tree(self._docs[unit.doc_id]))
+            if n.level > 0 and number_path(n, parents) == unit.number
+        )
+        return unit.number if sum(1 for _ in same) > 1 else ""
+
     def _passages(self, reading: Reading, confidence: float) -> Answer:
         """Not sure: the best passages, each with its best sentence, and no claim."""
         english = reading.info is not None and reading.info.english
@@ -651,7 +670,7 @@ class Answerer:
                 continue
             spans = shown.setdefault(chunk.chunk_id, [])
             owners[chunk.chunk_id] = (doc.doc_id, chunk)
-            if len(spans) < 2 and not any(s.start <= first.start < s.end for s in spans):
+            if len(spans) < 2 and not any(s.start < first.end and first.start < s.end for s in spans):
                 spans.append(first)
         lines = []
         for chunk_id, spans in shown.items():
@@ -662,7 +681,15 @@ class Answerer:
                 continue
             best = " … ".join(f"**{escape(doc.text[s.start : s.end])}**" for s in sorted(spans, key=lambda s: s.start))
             lines.append(f"- {escape(_doc_name(doc))}: {best} [{n}]")
-        head = "Not sure; the most relevant passages:" if english else "Chưa chắc chắn; các đoạn liên quan nhất:"
+        if reading.twin:
+            name = escape(_doc_name(self._docs[reading.units[reading.eligible()[0][0]].doc_id]))
+            head = (
+                f"{name} numbers more than one part {reading.twin}; the most relevant passages:"
+                if english
+                else f"{name} có hơn một mục cùng số {reading.twin}; các đoạn liên quan nhất:"
+            )
+        else:
+            head = "Not sure; the most relevant passages:" if english else "Chưa chắc chắn; các đoạn liên quan nhất:"
         return Answer(
             reading.question,
             True,

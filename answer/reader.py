@@ -67,7 +67,12 @@ class Reader:
 
     @classmethod
     def load(cls, path: Path = WEIGHTS) -> Reader:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise ReaderError(f"{path}: not a reader weights file ({exc})") from exc
+        if not isinstance(data, dict):
+            raise ReaderError(f"{path}: not a reader weights file (expected a JSON object)")
         names = data.get("features")
         if names != list(FEATURES) or data.get("confidence") != list(CONFIDENCE):
             missing = sorted(set(FEATURES) - set(names or []))
@@ -75,6 +80,8 @@ class Reader:
                 f"{path}: its weights are for other features (missing: {', '.join(missing) or 'none'}); "
                 'refit them with the command the README gives ("Refitting the reader")'
             )
+        if len(data.get("weights") or []) != len(FEATURES) or len(data.get("calibration") or []) != len(CONFIDENCE) + 1:
+            raise ReaderError(f"{path}: its weights or calibration do not have one number per feature")
         return cls(
             np.asarray(data["weights"], dtype=np.float64),
             float(data["intercept"]),

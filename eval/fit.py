@@ -4,12 +4,15 @@ whether it states the question's `must` phrases.
 `vanban eval --queries eval/generated.jsonl --split tune --fit answer/reader.json` reads the tuning
 half, fits a logistic regression over answer.features.FEATURES (scikit-learn, on standardized
 features; the weights are stored unstandardized), maps the best unit's probability to the share
-of answers that were right (Platt scaling), chooses the thresholds, and writes the JSON.
+of answers that were right (Platt scaling), chooses the thresholds, and writes the JSON. The
+confidence and the thresholds are fitted on out-of-fold answers: folds of whole documents, each
+read by weights fitted on the others (cross_claims).
 """
 
 from __future__ import annotations
 
 import math
+import zlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,6 +22,7 @@ from eval.judge import states
 from eval.queries import Question
 
 C = 1.0  # inverse regularization strength of the unit model
+FOLDS = 5  # folds of documents for the out-of-fold answers the confidence is fitted on
 # Questions people wrote weigh this much more than generated ones: generated questions are many and
 # follow templates; the questions users ask are the ones the reader is for.
 NATURAL_WEIGHT = 3.0
@@ -132,7 +136,7 @@ def claims(answerer, reader: Reader, examples: list[Example]) -> list[tuple[Exam
             continue
         reading.probs = reader.probabilities(reading.rows)
         claim, signals, _ = answerer.claim(reading, floor=False)
-        if claim is None:
+        if claim is None or reading.twin:  # no claim is made on one of two parts numbered alike
             out.append(None)
             continue
         text = "\n".join([claim.answer, *(c.quote for c in claim.citations)])
@@ -200,20 +204,62 @@ def _p(signals: list[float]) -> float:
     return 1.0 / (1.0 + math.exp(-signals[0]))
 
 
-def fit_reader(answerer, questions: list[Question], c: float = C) -> tuple[Reader, dict]:
-    """Fit weights, calibration and thresholds on questions; return the reader and what was measured."""
+def folds(examples: list[Example], k: int = FOLDS) -> np.ndarray:
+    """Each question's fold, whole documents to a fold (a question goes with the document its first gold
+    span is in; an unanswerable one by its id), so that a fold's questions are about documents the
+    others' fit did not see: as the questions of a new archive are."""
+    from sklearn.model_selection import GroupKFold
+
+    def group(q: Question) -> str:
+        return q.relevant[0].source or q.id if q.relevant else f"none-{zlib.crc32(q.id.encode()) % k}"
+
+    names = [group(e.question) for e in examples]
+    k = min(k, len(set(names)))
+    out = np.zeros(len(examples), dtype=int)
+    if k < 2:
+        return out
+    for fold, (_, held) in enumerate(GroupKFold(n_splits=k).split(names, groups=names)):
+        out[held] = fold
+    return out
+
+
+def cross_claims(answerer, examples: list[Example], fold: np.ndarray, c: float = C) -> list:
+    """claims() with each fold read by weights fitted on the other folds: the probabilities the
+    confidence model and the thresholds are fitted on are those of documents the weights never saw.
+    (Fitted on the units' own questions, the best unit's probability is surer than it will be on new
+    documents, and the confidence fitted on it promised more than it held.)"""
+    out: list = [None] * len(examples)
+    for k in sorted(set(fold.tolist())):
+        train = [e for e, f in zip(examples, fold) if f != k]
+        held = [i for i, f in enumerate(fold) if f == k]
+        weights, intercept = fit_units(train, c)
+        for i, claim in zip(held, claims(answerer, Reader(weights, intercept), [examples[i] for i in held])):
+            out[i] = claim
+    return out
+
+
+def fit_reader(answerer, questions: list[Question], c: float = C, k: int = FOLDS) -> tuple[Reader, dict]:
+    """Fit weights on every question; the calibration and thresholds on out-of-fold answers (cross_claims).
+    Return the reader and what was measured, out of fold."""
     examples = collect(answerer, questions)
+    fold = folds(examples, k)
+    held_out = cross_claims(answerer, examples, fold, c) if fold.max() > 0 else None
     weights, intercept = fit_units(examples, c)
     reader = Reader(weights, intercept)
-    best = claims(answerer, reader, examples)
+    best = held_out if held_out is not None else claims(answerer, reader, examples)
     reader = Reader(weights, intercept, calibrate(best))
     floor = choose_not_found(best, examples)
     reader = Reader(weights, intercept, reader.calibration, choose_show(reader, best), floor)
+    answerer.reader = reader
+    shown = [b for b in best if b is not None and reader.confidence(b[1]) >= reader.show]
     stats = {
         "questions": len(examples),
         "units": int(sum(len(e.rows) for e in examples)),
         "positive_units": int(sum(e.labels.sum() for e in examples)),
+        "folds": int(fold.max()) + 1,
         "answers_right": sum(1 for b in best if b is not None and b[2]),
         "answered": sum(1 for b in best if b is not None),
+        "shown": len(shown),
+        "shown_wrong": sum(1 for e, _, ok in shown if not (ok and e.question.answerable)),
     }
     return reader, stats

@@ -134,6 +134,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="fit the answer reader's weights on these questions and write them to FILE (answer/reader.json)",
     )
+    p.add_argument(
+        "--reader",
+        metavar="FILE",
+        help="answer with the reader weights in FILE (as --fit writes them) instead of answer/reader.json",
+    )
     _add_store(p)
     _add_embedder(p, None)
 
@@ -396,9 +401,11 @@ def cmd_eval(args) -> int:
     asked = None
     if not args.no_ask:
         from answer.ask import Answerer
+        from answer.reader import Reader
         from eval.answers import run_ask
 
-        asked = run_ask(Answerer(searcher), questions, result.relevant)
+        reader = Reader.load(Path(args.reader)) if args.reader else None
+        asked = run_ask(Answerer(searcher, reader=reader), questions, result.relevant)
     if args.report:
         command = "vanban eval " + " ".join(sys.argv[2:]) if sys.argv[1:2] == ["eval"] else "vanban eval"
         for path in write_report(result, Path(args.report), command, asked):
@@ -448,7 +455,10 @@ def _fit(args, searcher, questions) -> int:
     print(
         f"wrote {args.fit}: {stats['questions']} questions, {stats['units']} candidate units ({stats['positive_units']} right)"
     )
-    print(f"  answer right on {stats['answers_right']} of the {stats['answered']} questions it answers")
+    print(
+        f"  out of fold ({stats['folds']} folds of documents): answer right on {stats['answers_right']} of the "
+        f"{stats['answered']} questions it answers; {stats['shown']} shown as an answer, {stats['shown_wrong']} of them wrong"
+    )
     print(
         f"  shown as an answer from confidence {reader.show}; about one document, not found under {reader.not_found:.4f}"
     )
@@ -530,6 +540,7 @@ def main(argv: list[str] | None = None) -> int:
         for a in (sys.argv[1:] if argv is None else argv)
     ]
     args = build_parser().parse_args(argv)  # --help ends here, before anything heavy is imported
+    from answer.reader import ReaderError
     from eval.queries import QueriesError
     from index.embedders import EmbedderError
     from index.search import QueryError
@@ -540,7 +551,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     try:
         return COMMANDS[args.command](args)
-    except (QueryError, QueriesError) as exc:
+    except (QueryError, QueriesError, ReaderError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except (StoreError, EmbedderError, FileNotFoundError) as exc:

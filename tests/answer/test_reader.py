@@ -164,3 +164,44 @@ def test_confidence_is_a_probability(office):
 def test_a_count_is_answered_by_a_count_of_what_is_asked(office):
     answer = office.ask("Hội chợ sản phẩm làng nghề đón bao nhiêu lượt khách?")
     assert answer.found and "5.000 lượt khách" in _stated(answer)
+
+
+TWICE_NUMBERED = """ỦY BAN NHÂN DÂN HUYỆN TÂN LẬP
+Số 15-KH/UBND
+Tân Lập, ngày 02 tháng 3 năm 2024
+KẾ HOẠCH
+Tổ chức hội nghị tập huấn thông tin đối ngoại năm 2024
+I. MỤC ĐÍCH
+Nâng cao kỹ năng thông tin đối ngoại cho cán bộ cơ sở.
+II. THÀNH PHẦN
+1. Cấp huyện
+Lãnh đạo các phòng, ban, ngành của huyện.
+2. Cấp xã
+Chủ tịch Ủy ban nhân dân các xã, thị trấn.
+II. TỔ CHỨC THỰC HIỆN
+1. Phòng Văn hóa và Thông tin
+Chuẩn bị tài liệu và mời báo cáo viên cho hội nghị.
+2. Văn phòng Ủy ban nhân dân huyện
+Bố trí hội trường và kinh phí tổ chức hội nghị.
+"""
+
+
+def test_a_section_numbered_twice_is_shown_with_its_twin_and_not_claimed(e5, tmp_path):
+    """A document that numbers two parts II: asked for "mục II.1", neither is claimed; both are shown."""
+    from index.build import ingest_corpus
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ke-hoach-15.txt").write_text(TWICE_NUMBERED, encoding="utf-8")
+    assert not ingest_corpus(corpus, tmp_path / "store", e5).errors
+    answerer = Answerer(Searcher(load_store(tmp_path / "store"), e5))
+    answer = answerer.ask("Nội dung mục II.1 của Kế hoạch 15-KH/UBND là gì?")
+    assert answer.found and answer.kind == "passages" and answer.confidence <= 0.5
+    assert "hơn một mục cùng số II.1" in answer.answer
+    stated = _stated(answer)
+    assert "Lãnh đạo các phòng, ban, ngành" in stated and "Chuẩn bị tài liệu" in stated
+    _verified(answerer, answer)
+    # a number the document uses once is answered as usual
+    once = answerer.ask("Nội dung mục I của Kế hoạch 15-KH/UBND là gì?")
+    assert once.kind != "passages" or "hơn một mục" not in once.answer
+    assert "Nâng cao kỹ năng" in _stated(once)

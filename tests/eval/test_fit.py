@@ -60,3 +60,17 @@ def test_a_fitted_reader_answers_the_questions_it_was_fitted_on_and_round_trips(
     summary = summarize(records)
     assert summary["answer_right"] >= 0.8  # on its own training questions
     assert summary["unanswerable_flagged"] >= 0.8
+
+
+def test_folds_keep_each_document_whole(office_documents):
+    from eval.fit import Example, folds
+
+    questions = _questions(office_documents)
+    examples = [Example(q, np.zeros((0, 1)), np.zeros(0), np.zeros(0, dtype=bool), False, True) for q in questions]
+    fold = folds(examples, k=3)
+    by_doc: dict[str, set[int]] = {}
+    for q, f in zip(questions, fold):
+        if q.relevant:
+            by_doc.setdefault(q.relevant[0].source, set()).add(int(f))
+    assert len(by_doc) >= 3 and all(len(fs) == 1 for fs in by_doc.values())  # a document is in one fold
+    assert len(set(fold.tolist())) == 3  # and every fold holds some
