@@ -2,15 +2,17 @@
 
 Lucene's BM25 (bm25s's default too): idf(t) = ln(1 + (N - df + 0.5) / (df + 0.5)) and a term's
 weight in a passage tf / (tf + k1 (1 - b + b · len / avglen)); a passage scores the sum over the
-query's distinct terms. Term counts are kept per segment of the store (index/store.py) as sparse
-matrices; `join` puts segments together, without the passages deleted since, and works out N,
-df and the average length over what is left, so that adding a file never re-reads the others.
+query's distinct terms. Term counts are kept per segment of the store (index/store.py), by
+passage (for merging segments) and by term (postings, memory-mapped for searching); `join` puts
+segments together without the passages deleted since: N and the average length are those of what
+is left, and a term's df is counted over its live postings when a query asks for it, so that
+adding a file never re-reads the others and opening a store reads no term counts at all.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, KeysView, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -22,8 +24,11 @@ from vanban.text import has_diacritics, plain_tokens, tokens, with_bigrams
 
 K1 = 1.5
 B = 0.75
-COUNTS = "counts.npz"  # per channel: passages × terms, how often each term occurs
+COUNTS = "counts.npz"  # per channel: passages × terms, how often each term occurs (for merging)
 VOCAB = "vocab.json"
+# The same counts by term (CSC), read memory-mapped when searching: a query touches only the pages of
+# its own terms, and opening a store converts nothing.
+POSTINGS = ("postings-start.npy", "postings-rows.npy", "postings-tf.npy", "lengths.npy")
 
 
 class Counts:
@@ -50,6 +55,9 @@ class Counts:
         folder.mkdir(parents=True, exist_ok=True)
         sparse.save_npz(folder / COUNTS, self.matrix, compressed=False)
         (folder / VOCAB).write_text(json.dumps(self.vocab, ensure_ascii=False), encoding="utf-8")
+        postings = Postings.of(self)
+        for name, array in zip(POSTINGS, (postings.start, postings.rows, postings.tf, postings.lengths), strict=True):
+            np.save(folder / name, array, allow_pickle=False)
 
     @classmethod
     def load(cls, folder: Path) -> Counts:
@@ -80,83 +88,142 @@ def read_counts(parts: Sequence[tuple[Path, np.ndarray | None]], channel: str) -
     return join_counts([(Counts.load(folder / channel), rows) for folder, rows in parts])
 
 
-class _Channel:
-    """Lucene BM25 over one tokenization, ready to score: weights by term (CSC) and idf.
+class Postings:
+    """One segment's channel by term: the passages each term occurs in (`rows[start[j]:start[j + 1]]`)
+    and how often (`tf`), and every passage's length. Memory-mapped from the store; the vocabulary
+    is read when first looked up."""
 
-    Worked out from the counts on first use (a store opened for one question that has diacritics
-    never needs the channel without them); the counts are let go once it is."""
-
-    def __init__(
-        self, counts: Counts | Callable[[], Counts], keep_counts: bool = False, size: int | None = None
-    ) -> None:
-        self._load = counts if callable(counts) else None  # counts read from the store when first needed
-        self._counts: Counts | None = None if callable(counts) else counts
-        self.keep_counts = keep_counts  # an index built in memory keeps them, for `save`
-        self.size = size if size is not None else self._counts.matrix.shape[0]
+    def __init__(self, vocab, start: np.ndarray, rows: np.ndarray, tf: np.ndarray, lengths: np.ndarray) -> None:
+        self._vocab = vocab  # list of terms, or a function that reads it
         self._ids: dict[str, int] | None = None
-        self._weights: sparse.csc_matrix | None = None
-        self._idf: np.ndarray | None = None
+        self.start, self.rows, self.tf, self.lengths = start, rows, tf, lengths
 
-    @property
-    def counts(self) -> Counts | None:
-        if self._counts is None and self._load is not None:
-            self._counts, self._load = self._load(), None
-            if self._counts.matrix.shape[0] != self.size:
-                raise ValueError(f"BM25 counts of {self._counts.matrix.shape[0]} passages for {self.size}")
-        return self._counts
+    @classmethod
+    def of(cls, counts: Counts) -> Postings:
+        m = counts.matrix.tocsc()
+        m.sort_indices()
+        lengths = np.asarray(counts.matrix.sum(axis=1), dtype=np.float32).ravel()
+        return cls(
+            counts.vocab, m.indptr.astype(np.int64), m.indices.astype(np.int32), m.data.astype(np.float32), lengths
+        )
+
+    @classmethod
+    def open(cls, folder: Path) -> Postings:
+        """A saved channel; from its counts when it was saved without postings."""
+        if not (folder / POSTINGS[0]).is_file():
+            return cls.of(Counts.load(folder))
+        start, rows, tf, lengths = (np.load(folder / name, mmap_mode="r", allow_pickle=False) for name in POSTINGS)
+        if not (len(rows) == len(tf) == start[-1]):
+            raise ValueError(f"{folder}: BM25 postings disagree on their sizes")
+        return cls(lambda: orjson.loads((folder / VOCAB).read_bytes()), start, rows, tf, lengths)
 
     @property
     def ids(self) -> dict[str, int]:
         if self._ids is None:
-            self._ids = {t: i for i, t in enumerate(self.counts.vocab)}
+            vocab = self._vocab() if callable(self._vocab) else self._vocab
+            if len(vocab) != len(self.start) - 1:
+                raise ValueError(f"BM25 vocabulary of {len(vocab)} terms for {len(self.start) - 1} columns")
+            self._ids, self._vocab = {t: i for i, t in enumerate(vocab)}, None
         return self._ids
 
-    def _ready(self) -> None:
-        if self._weights is not None:
-            return
-        m = self.counts.matrix
-        lengths = np.asarray(m.sum(axis=1)).ravel()
-        avg = float(lengths.mean()) if self.size else 1.0
-        norm = K1 * (1 - B + B * lengths / (avg or 1.0))
-        row_of = np.repeat(np.arange(self.size), np.diff(m.indptr))
-        weights = sparse.csr_matrix((m.data / (m.data + norm[row_of]), m.indices, m.indptr), shape=m.shape)
-        self._weights = weights.tocsc()
-        df = np.diff(self._weights.indptr)
-        self._idf = np.log(1 + (self.size - df + 0.5) / (df + 0.5)).astype(np.float32)
-        if not self.keep_counts:
-            self.ids  # noqa: B018  (the vocabulary is kept; the counts are not needed any more)
-            self._counts = None
+    def column(self, term: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """(passages, term frequencies) of a term, None when no passage has it."""
+        j = self.ids.get(term)
+        if j is None:
+            return None
+        a, b = int(self.start[j]), int(self.start[j + 1])
+        return self.rows[a:b], self.tf[a:b]
+
+
+class _Vocabulary:
+    """Whether a term occurs in any part of a channel."""
+
+    def __init__(self, parts: list[Postings]) -> None:
+        self._parts = parts
+
+    def __contains__(self, term: object) -> bool:
+        return isinstance(term, str) and any(term in p.ids for p in self._parts)
+
+
+class _Channel:
+    """Lucene BM25 over one tokenization, across the parts (segments) of an index and without their
+    deleted passages: N, df and the average length are those of the live passages, worked out per
+    query term from the parts' postings.
+
+    A part is read when a search first needs the channel (a store opened for one question that has
+    diacritics never needs the channel without them)."""
+
+    def __init__(self, parts: Sequence[tuple[Postings | Callable[[], Postings], np.ndarray | None]], size: int) -> None:
+        self._parts = list(parts)
+        self.size = size
+        self.counts: Counts | None = None  # an index built in memory keeps them, for `save`
+        self._ready_parts: list[tuple[Postings, np.ndarray | None, int]] | None = None
+        self._norm: np.ndarray | None = None
+
+    def _ready(self) -> list[tuple[Postings, np.ndarray | None, int]]:
+        """Each part with where its passages go: an array (-1: deleted) or, when all are kept, an offset."""
+        if self._ready_parts is not None:
+            return self._ready_parts
+        ready, lengths, offset = [], [], 0
+        for part, kept in self._parts:
+            postings = part() if callable(part) else part
+            n = len(postings.lengths)
+            if kept is None:
+                ready.append((postings, None, offset))
+                lengths.append(np.asarray(postings.lengths, dtype=np.float64))
+                offset += n
+            else:
+                where = np.full(n, -1, dtype=np.int64)
+                where[kept] = np.arange(offset, offset + len(kept))
+                ready.append((postings, where, offset))
+                lengths.append(np.asarray(postings.lengths, dtype=np.float64)[kept])
+                offset += len(kept)
+        if offset != self.size:
+            raise ValueError(f"BM25 counts of {offset} passages for {self.size}")
+        length = np.concatenate(lengths) if lengths else np.zeros(0)
+        avg = float(length.mean()) if self.size else 1.0
+        self._norm = K1 * (1 - B + B * length / (avg or 1.0))
+        self._ready_parts = ready
+        return ready
+
+    def postings(self, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """(live passages, term frequencies) of a term over every part, passages ascending."""
+        rows, tfs = [], []
+        for postings, where, offset in self._ready():
+            found = postings.column(term)
+            if found is None:
+                continue
+            local, tf = found
+            if where is None:
+                rows.append(np.asarray(local, dtype=np.int64) + offset)
+                tfs.append(np.asarray(tf))
+            else:
+                at = where[local]
+                live = at >= 0
+                rows.append(at[live])
+                tfs.append(np.asarray(tf)[live])
+        if not rows:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        return np.concatenate(rows), np.concatenate(tfs)
 
     @property
-    def weights(self) -> sparse.csc_matrix:
-        self._ready()
-        return self._weights
-
-    @property
-    def idf(self) -> np.ndarray:
-        self._ready()
-        return self._idf
-
-    @property
-    def vocabulary(self) -> KeysView[str]:
-        return self.ids.keys()
+    def vocabulary(self) -> _Vocabulary:
+        return _Vocabulary([p for p, _, _ in self._ready()])
 
     def rows_with(self, term: str) -> np.ndarray:
         """The passages a term occurs in."""
-        j = self.ids.get(term)
-        if j is None:
-            return np.zeros(0, dtype=np.int64)
-        return self.weights.indices[self.weights.indptr[j] : self.weights.indptr[j + 1]].astype(np.int64)
+        return self.postings(term)[0]
 
     def scores(self, query_tokens: list[str]) -> np.ndarray:
         out = np.zeros(self.size, dtype=np.float32)
-        w = self.weights
+        self._ready()
         for t in dict.fromkeys(query_tokens):
-            j = self.ids.get(t)
-            if j is None:
+            rows, tf = self.postings(t)
+            if not len(rows):
                 continue
-            a, b = w.indptr[j], w.indptr[j + 1]
-            out[w.indices[a:b]] += self.idf[j] * w.data[a:b]
+            df = len(rows)
+            idf = np.float32(np.log(1 + (self.size - df + 0.5) / (df + 0.5)))
+            out[rows] += idf * (tf / (tf + self._norm[rows])).astype(np.float32)
         return out
 
 
@@ -165,19 +232,26 @@ class BM25Index:
 
     def __init__(
         self,
-        marked: Counts | Callable[[], Counts],
-        plain: Counts | Callable[[], Counts],
+        marked: Counts | Sequence[tuple[Callable[[], Postings], np.ndarray | None]],
+        plain: Counts | Sequence[tuple[Callable[[], Postings], np.ndarray | None]],
         bigrams: bool = True,
-        keep_counts: bool = True,
         size: int | None = None,
     ) -> None:
-        self._marked = _Channel(marked, keep_counts, size)
-        self._plain = _Channel(plain, keep_counts, size)
-        self.size = self._marked.size
+        """From counts made in memory (`build`), or from a saved index's parts (`join`) given their size."""
+        self._marked = self._plain = None
+        if isinstance(marked, Counts) and isinstance(plain, Counts):
+            size = marked.matrix.shape[0]
+            self._marked = _Channel([(Postings.of(marked), None)], size)
+            self._plain = _Channel([(Postings.of(plain), None)], size)
+            self._marked.counts, self._plain.counts = marked, plain
+        else:
+            self._marked = _Channel(marked, size)
+            self._plain = _Channel(plain, size)
+        self.size = size
         self.bigrams = bigrams
 
     @property
-    def plain_vocabulary(self) -> KeysView[str]:
+    def plain_vocabulary(self) -> _Vocabulary:
         """Every diacritic-free syllable (and syllable pair) of the indexed passages."""
         return self._plain.vocabulary
 
@@ -213,13 +287,16 @@ class BM25Index:
 
     @classmethod
     def join(cls, parts: Sequence[tuple[Path, np.ndarray | None]], size: int | None = None) -> BM25Index:
-        """The index of several saved ones' kept rows (None: all), in order; given their number of
-        passages (`size`), each channel is read only when a search first needs it."""
+        """The index of several saved ones' kept rows (None: all), in order; each channel's postings are
+        memory-mapped when a search first needs them. `size`: their number of passages, when known."""
         bigrams = all(json.loads((f / "bm25.json").read_text(encoding="utf-8")).get("bigrams") for f, _ in parts)
-        marked, plain = (lambda: read_counts(parts, "marked")), (lambda: read_counts(parts, "plain"))
         if size is None:
-            return cls(marked(), plain(), bigrams, keep_counts=False)
-        return cls(marked, plain, bigrams, keep_counts=False, size=size)  # each read when first searched
+            size = sum(len(Postings.open(f / "marked").lengths) if rows is None else len(rows) for f, rows in parts)
+
+        def channel(name: str):
+            return [((lambda f=f: Postings.open(f / name)), rows) for f, rows in parts]
+
+        return cls(channel("marked"), channel("plain"), bigrams, size=size)
 
     def passages_with(self, term: str, plain: bool = True) -> np.ndarray:
         """The passages a syllable or syllable pair ("lang_son") occurs in, abbreviations expanded."""

@@ -79,3 +79,24 @@ def test_bigrams_prefer_the_phrase_over_scattered_syllables():
     )
     gap = lambda idx: idx.scores("thông tin đối ngoại")[1] - idx.scores("thông tin đối ngoại")[0]  # noqa: E731
     assert gap(scattered) > gap(plain)
+
+
+def test_saved_parts_joined_without_deleted_passages_score_as_one_index_of_the_rest(tmp_path):
+    from index.bm25 import POSTINGS, Postings
+
+    first, second = PASSAGES[:3], [*PASSAGES[3:], "Biển đảo và hội nghị tập huấn biển đảo"]
+    BM25Index.build(first, expand_terms=False, bigrams=False).save(tmp_path / "a")
+    BM25Index.build(second, expand_terms=False, bigrams=False).save(tmp_path / "b")
+    kept = np.array([0, 2])  # the second passage of the first part was deleted
+    joined = BM25Index.join([(tmp_path / "a", kept), (tmp_path / "b", None)])
+    alone = BM25Index.build([first[0], first[2], *second], expand_terms=False, bigrams=False)
+    assert joined.size == alone.size == 2 + len(second)
+    for query in ("biển đảo", "hội nghị", "tập huấn biển"):
+        np.testing.assert_allclose(joined.scores(query), alone.scores(query), rtol=1e-6)
+    assert isinstance(Postings.open(tmp_path / "a" / "plain").rows, np.memmap)  # searched in place, not loaded
+    # a part saved before postings were written is read from its counts, with the same scores
+    for name in POSTINGS:
+        (tmp_path / "a" / "plain" / name).unlink()
+    older = BM25Index.join([(tmp_path / "a", kept), (tmp_path / "b", None)])
+    np.testing.assert_allclose(older.scores("bien dao"), alone.scores("bien dao"), rtol=1e-6)
+    assert "bien" in older.plain_vocabulary and "qzx" not in older.plain_vocabulary
