@@ -24,15 +24,16 @@ from vanban.text import has_diacritics, plain_tokens, tokens, with_bigrams
 
 K1 = 1.5
 B = 0.75
-COUNTS = "counts.npz"  # per channel: passages × terms, how often each term occurs (for merging)
 VOCAB = "vocab.json"
-# The same counts by term (CSC), read memory-mapped when searching: a query touches only the pages of
-# its own terms, and opening a store converts nothing.
+# Per channel: how often each term occurs in each passage, by term (CSC), read memory-mapped when
+# searching: a query touches only the pages of its own terms, and opening a store converts nothing.
 POSTINGS = ("postings-start.npy", "postings-rows.npy", "postings-tf.npy", "lengths.npy")
 
 
 class Counts:
     """Term counts of some passages: a sparse passages × terms matrix and the terms' names."""
+
+    COUNTS = "counts.npz"  # how stores written before postings kept them: passages × terms
 
     def __init__(self, matrix: sparse.csr_matrix, vocab: list[str]) -> None:
         self.matrix = matrix.tocsr()
@@ -52,8 +53,8 @@ class Counts:
         return cls(matrix, list(ids))
 
     def save(self, folder: Path) -> None:
+        """Written by term (Postings): what search reads in place; merging turns it back by passage."""
         folder.mkdir(parents=True, exist_ok=True)
-        sparse.save_npz(folder / COUNTS, self.matrix, compressed=False)
         (folder / VOCAB).write_text(json.dumps(self.vocab, ensure_ascii=False), encoding="utf-8")
         postings = Postings.of(self)
         for name, array in zip(POSTINGS, (postings.start, postings.rows, postings.tf, postings.lengths), strict=True):
@@ -62,7 +63,10 @@ class Counts:
     @classmethod
     def load(cls, folder: Path) -> Counts:
         vocab = orjson.loads((folder / VOCAB).read_bytes())
-        return cls(sparse.load_npz(folder / COUNTS), vocab)
+        if not (folder / POSTINGS[0]).is_file():  # saved by passage, before postings were written
+            return cls(sparse.load_npz(folder / cls.COUNTS), vocab)
+        start, rows, tf, lengths = (np.load(folder / name, allow_pickle=False) for name in POSTINGS)
+        return cls(sparse.csc_matrix((tf, rows, start), shape=(len(lengths), len(vocab))).tocsr(), vocab)
 
 
 def join_counts(parts: Sequence[tuple[Counts, np.ndarray | None]]) -> Counts:
@@ -109,7 +113,7 @@ class Postings:
 
     @classmethod
     def open(cls, folder: Path) -> Postings:
-        """A saved channel; from its counts when it was saved without postings."""
+        """A saved channel; from its counts by passage when it was saved before postings were written."""
         if not (folder / POSTINGS[0]).is_file():
             return cls.of(Counts.load(folder))
         start, rows, tf, lengths = (np.load(folder / name, mmap_mode="r", allow_pickle=False) for name in POSTINGS)

@@ -94,7 +94,13 @@ def test_saved_parts_joined_without_deleted_passages_score_as_one_index_of_the_r
     for query in ("biển đảo", "hội nghị", "tập huấn biển"):
         np.testing.assert_allclose(joined.scores(query), alone.scores(query), rtol=1e-6)
     assert isinstance(Postings.open(tmp_path / "a" / "plain").rows, np.memmap)  # searched in place, not loaded
-    # a part saved before postings were written is read from its counts, with the same scores
+    # a part saved before postings were written (counts by passage) is read from them, with the same scores
+    from scipy import sparse
+
+    from index.bm25 import Counts
+
+    old = Counts.load(tmp_path / "a" / "plain")
+    sparse.save_npz(tmp_path / "a" / "plain" / Counts.COUNTS, old.matrix, compressed=False)
     for name in POSTINGS:
         (tmp_path / "a" / "plain" / name).unlink()
     older = BM25Index.join([(tmp_path / "a", kept), (tmp_path / "b", None)])
