@@ -102,14 +102,17 @@ class Page:
     def relabel(self, components: list, fn: Callable[[str], list]) -> None:
         self.relabels.append((components, fn))
 
-    def keep(self, event):
-        """After an event that changed the collection or the history: the browser keeps them too."""
-        return event.then(
-            lambda clips, history: (clips, history),
-            [self.clips, self.history],
-            [self.kept_clips, self.kept_history],
-            **PRIVATE,
-        )
+    @staticmethod
+    def kept(fn: Callable, at: int) -> Callable:
+        """A handler whose output `at` is the collection or the history, which the browser keeps too:
+        sent again, for the BrowserState, in the same response (a chained event could still be on
+        its way when the page is reloaded, and the newest question would be lost)."""
+
+        def handler(*args):
+            out = list(fn(*args))
+            return [*out, out[at]]
+
+        return handler
 
     # --- the whole page ------------------------------------------------------------------------
 
@@ -123,8 +126,8 @@ class Page:
             self.seen = gr.State(-1)  # the library version the filters and tables show
             self.shown = gr.State("")  # the status line shown
             # The collection and history a session works on are server-side State (two quick clicks
-            # each see the other's change); every change is copied into the browser's BrowserState,
-            # which a new visit reads back.
+            # each see the other's change); every event that changes them also sends them to the
+            # browser's BrowserState (Page.kept), which a new visit reads back.
             self.clips, self.history = gr.State([]), gr.State([])
             self.kept_clips = gr.BrowserState([], storage_key="vanban-collection", secret=secret)
             self.kept_history = gr.BrowserState([], storage_key="vanban-history", secret=secret)
@@ -290,7 +293,12 @@ class Page:
         with gr.Accordion(t["history"], open=False, elem_id="vb-history-box") as box:
             self.history_list = gr.Dataset(components=[self.query], samples=[], elem_id="vb-history", label=None)
             clear = gr.Button(t["history_clear"], size="sm", elem_id="vb-history-clear")
-        self.keep(clear.click(lambda: ([], gr.Dataset(samples=[])), None, [self.history, self.history_list], **PRIVATE))
+        clear.click(
+            self.kept(lambda: ([], gr.Dataset(samples=[])), 0),
+            None,
+            [self.history, self.history_list, self.kept_history],
+            **PRIVATE,
+        )
         self.relabel(
             [box, clear],
             lambda lang: [gr.update(label=TEXT[lang]["history"]), gr.update(value=TEXT[lang]["history_clear"])],
@@ -370,20 +378,28 @@ class Page:
             self.lang,
             self.history,
         ]  # Page.run's arguments
-        outputs = [self.results, self.cites, self.last, self.history, self.history_list, self.feedback_box]
+        outputs = [
+            self.results,
+            self.cites,
+            self.last,
+            self.history,
+            self.history_list,
+            self.feedback_box,
+            self.kept_history,
+        ]
+        run = self.kept(self.run, 3)
 
         def after(event):
-            self.keep(event)
             return event.then(
                 lambda: (gr.update(visible=False), ""), None, [self.viewer_box, self.feedback_done], **PRIVATE
             )
 
         for trigger in (self.query.submit, self.submit.click):
-            after(trigger(self.run, inputs, outputs, **PRIVATE))
+            after(trigger(run, inputs, outputs, **PRIVATE))
         for listed in (self.examples, self.history_list):  # a click on a listed question asks it
             after(
                 listed.click(lambda sample: sample[0], [listed], [self.query], **PRIVATE).then(
-                    self.run, inputs, outputs, **PRIVATE
+                    run, inputs, outputs, **PRIVATE
                 )
             )
 
@@ -409,15 +425,22 @@ class Page:
             return [gr.skip()] * 4 + [clips, *self.collection_view(clips, lang)]
 
         clicked = self.results.select(
-            on_card,
+            self.kept(on_card, 4),
             [self.results, self.cites, self.clips, self.last, self.lang],
-            [self.viewer_box, self.viewer, self.page_image, self.original, self.clips, *self.collection_outputs],
+            [
+                self.viewer_box,
+                self.viewer,
+                self.page_image,
+                self.original,
+                self.clips,
+                *self.collection_outputs,
+                self.kept_clips,
+            ],
             **PRIVATE,
             trigger_mode="multiple",  # two quick "add" clicks are two additions ...
             concurrency_limit=1,  # ... made one after the other, each seeing the collection so far
         )
         clicked.then(None, None, None, js=SCROLL_JS)
-        self.keep(clicked)
 
     def collection_view(self, clips: list[dict], lang: str) -> list:
         """The collection's HTML and its two downloads."""
@@ -447,17 +470,20 @@ class Page:
             clips = edit_collection(clips, value.get("action", ""), value.get("note"))
             return [clips, *self.collection_view(clips, lang)]
 
-        self.keep(
-            self.collection.select(
-                on_control,
-                [self.collection, self.clips, self.lang],
-                [self.clips, *self.collection_outputs],
-                **PRIVATE,
-                trigger_mode="multiple",
-                concurrency_limit=1,
-            )
+        self.collection.select(
+            self.kept(on_control, 0),
+            [self.collection, self.clips, self.lang],
+            [self.clips, *self.collection_outputs, self.kept_clips],
+            **PRIVATE,
+            trigger_mode="multiple",
+            concurrency_limit=1,
         )
-        self.keep(clear.click(lambda lang: [[], *self.collection_view([], lang)], [self.lang], [self.clips, *self.collection_outputs], **PRIVATE))  # fmt: skip
+        clear.click(
+            self.kept(lambda lang: [[], *self.collection_view([], lang)], 0),
+            [self.lang],
+            [self.clips, *self.collection_outputs, self.kept_clips],
+            **PRIVATE,
+        )
         self.relabel(
             [dl_md, dl_docx, clear],
             lambda lang: [gr.update(value=TEXT[lang][k]) for k in ("export_md", "export_docx", "clear")],
