@@ -205,3 +205,36 @@ def test_a_section_numbered_twice_is_shown_with_its_twin_and_not_claimed(e5, tmp
     once = answerer.ask("Nội dung mục I của Kế hoạch 15-KH/UBND là gì?")
     assert once.kind != "passages" or "hơn một mục" not in once.answer
     assert "Nâng cao kỹ năng" in _stated(once)
+
+
+NOTICE = """BAN TUYÊN GIÁO HUYỆN ỦY TÂN LẬP
+Số 12-TB/BTGHU
+Tân Lập, ngày 05 tháng 8 năm 2024
+THÔNG BÁO
+Về việc tổ chức lớp bồi dưỡng nghiệp vụ thông tin đối ngoại năm 2024
+1. Nội dung
+- Bồi dưỡng kỹ năng viết tin, bài về hợp tác quốc tế của huyện.
+- Quán triệt nội dung Kết luận số 57-KL/TW của Bộ Chính trị về thông tin đối ngoại.
+- Kỹ năng nhận diện và phản bác thông tin sai trái trên không gian mạng.
+2. Thời gian
+Một ngày, khai mạc lúc 7 giờ 30 ngày 20/8/2024.
+3. Địa điểm
+Hội trường Trung tâm Chính trị huyện Tân Lập.
+4. Thành phần
+Cán bộ làm công tác tuyên giáo các xã, thị trấn.
+"""
+
+
+def test_a_section_asked_by_number_is_that_section_even_when_another_heading_has_the_questions_words(e5, tmp_path):
+    """"Nội dung mục 3" names section 3 (the place), not the section headed "Nội dung"."""
+    from index.build import ingest_corpus
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "thong-bao-12.txt").write_text(NOTICE, encoding="utf-8")
+    assert not ingest_corpus(corpus, tmp_path / "store", e5).errors
+    answerer = Answerer(Searcher(load_store(tmp_path / "store"), e5))
+    answer = answerer.ask("Nội dung mục 3 của Thông báo 12-TB/BTGHU là gì?")
+    assert answer.found and "Hội trường Trung tâm Chính trị" in _stated(answer)
+    assert "Bồi dưỡng kỹ năng viết tin" not in answer.answer
+    _verified(answerer, answer)
