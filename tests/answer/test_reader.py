@@ -226,7 +226,7 @@ Cán bộ làm công tác tuyên giáo các xã, thị trấn.
 
 
 def test_a_section_asked_by_number_is_that_section_even_when_another_heading_has_the_questions_words(e5, tmp_path):
-    """"Nội dung mục 3" names section 3 (the place), not the section headed "Nội dung"."""
+    """Asked for "nội dung mục 3": section 3 (the place), not the section headed "Nội dung"."""
     from index.build import ingest_corpus
 
     corpus = tmp_path / "corpus"
