@@ -76,11 +76,17 @@ def upload_files(page, *paths: Path):
     chooser.value.set_files([str(p) for p in paths])
 
 
+SHOWN = ("#vb-results .vb-answer", "#vb-results .vb-note", "#vb-results .vb-cite")
+
+
 def ask(page, question: str):
+    """Ask and wait for this question's results: what an earlier question showed is marked stale first
+    (waiting for any answer returned at once after a second question, before its results came)."""
+    page.evaluate("s => document.querySelectorAll(s).forEach(e => e.dataset.stale = '1')", ", ".join(SHOWN))
     box = page.locator("#vb-query textarea")
     box.fill(question)
     box.press("Enter")
-    page.wait_for_selector("#vb-results .vb-answer, #vb-results .vb-note, #vb-results .vb-cite", timeout=60_000)
+    page.wait_for_selector(", ".join(f"{s}:not([data-stale])" for s in SHOWN), timeout=60_000)
 
 
 def test_ask_kl57_tasks_by_typing_and_enter(page):
