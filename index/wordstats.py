@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,7 +76,8 @@ class WordStats:
     places: set[str] = field(default_factory=set)  # plain word pairs of the places named
     # the words that name each document (identity_terms), marked and plain; None in a store written
     # before they were counted at ingest
-    names: dict[str, tuple[set[str], set[str]]] | None = field(default_factory=dict)
+    # (read from a store: tuples of shared strings, a tenth of the memory of a set per document)
+    names: dict[str, tuple[Collection[str], Collection[str]]] | None = field(default_factory=dict)
 
     @classmethod
     def of(cls, documents: Sequence[Document], chunks: Sequence[Chunk]) -> WordStats:
@@ -122,7 +123,7 @@ class WordStats:
             {tuple(r) for r in data["refs"]},
             set(data["headings"]),
             set(data["places"]),
-            {d: (set(m), set(p)) for d, (m, p) in data["names"].items()} if "names" in data else None,
+            _names(data["names"]) if "names" in data else None,
         )
 
     @classmethod
@@ -141,3 +142,10 @@ class WordStats:
             out.places |= p.places
             out.names = None if out.names is None or p.names is None else {**out.names, **p.names}
         return out
+
+
+def _names(data: dict[str, list[list[str]]]) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """The words naming each document, as read: one string object per distinct word."""
+    shared: dict[str, str] = {}
+    word = shared.setdefault
+    return {d: (tuple(word(t, t) for t in m), tuple(word(t, t) for t in p)) for d, (m, p) in data.items()}
