@@ -2,8 +2,8 @@
 
 Lucene's BM25 (bm25s's default too): idf(t) = ln(1 + (N - df + 0.5) / (df + 0.5)) and a term's
 weight in a passage tf / (tf + k1 (1 - b + b · len / avglen)); a passage scores the sum over the
-query's distinct terms. Term counts are kept per segment of the store (index/store.py), by
-passage (for merging segments) and by term (postings, memory-mapped for searching); `join` puts
+query's distinct terms. Term counts are kept per segment of the store (index/store.py) by term
+(postings, memory-mapped for searching; read back by passage to merge segments); `join` puts
 segments together without the passages deleted since: N and the average length are those of what
 is left, and a term's df is counted over its live postings when a query asks for it, so that
 adding a file never re-reads the others and opening a store reads no term counts at all.
@@ -242,7 +242,6 @@ class BM25Index:
         size: int | None = None,
     ) -> None:
         """From counts made in memory (`build`), or from a saved index's parts (`join`) given their size."""
-        self._marked = self._plain = None
         if isinstance(marked, Counts) and isinstance(plain, Counts):
             size = marked.matrix.shape[0]
             self._marked = _Channel([(Postings.of(marked), None)], size)
