@@ -186,15 +186,20 @@ Bố trí hội trường và kinh phí tổ chức hội nghị.
 """
 
 
-def test_a_section_numbered_twice_is_shown_with_its_twin_and_not_claimed(e5, tmp_path):
-    """A document that numbers two parts II: asked for "mục II.1", neither is claimed; both are shown."""
+def _answerer_of(name: str, text: str, e5, folder) -> Answerer:
+    """An answerer over one document the test writes, ingested into its own store."""
     from index.build import ingest_corpus
 
-    corpus = tmp_path / "corpus"
+    corpus = folder / "corpus"
     corpus.mkdir()
-    (corpus / "ke-hoach-15.txt").write_text(TWICE_NUMBERED, encoding="utf-8")
-    assert not ingest_corpus(corpus, tmp_path / "store", e5).errors
-    answerer = Answerer(Searcher(load_store(tmp_path / "store"), e5))
+    (corpus / name).write_text(text, encoding="utf-8")
+    assert not ingest_corpus(corpus, folder / "store", e5).errors
+    return Answerer(Searcher(load_store(folder / "store"), e5))
+
+
+def test_a_section_numbered_twice_is_shown_with_its_twin_and_not_claimed(e5, tmp_path):
+    """A document that numbers two parts II: asked for "mục II.1", neither is claimed; both are shown."""
+    answerer = _answerer_of("ke-hoach-15.txt", TWICE_NUMBERED, e5, tmp_path)
     answer = answerer.ask("Nội dung mục II.1 của Kế hoạch 15-KH/UBND là gì?")
     assert answer.found and answer.kind == "passages" and answer.confidence <= 0.5
     assert "hơn một mục cùng số II.1" in answer.answer
@@ -227,13 +232,7 @@ Cán bộ làm công tác tuyên giáo các xã, thị trấn.
 
 def test_a_section_asked_by_number_is_that_section_even_when_another_heading_has_the_questions_words(e5, tmp_path):
     """Asked for "nội dung mục 3": section 3 (the place), not the section headed "Nội dung"."""
-    from index.build import ingest_corpus
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "thong-bao-12.txt").write_text(NOTICE, encoding="utf-8")
-    assert not ingest_corpus(corpus, tmp_path / "store", e5).errors
-    answerer = Answerer(Searcher(load_store(tmp_path / "store"), e5))
+    answerer = _answerer_of("thong-bao-12.txt", NOTICE, e5, tmp_path)
     answer = answerer.ask("Nội dung mục 3 của Thông báo 12-TB/BTGHU là gì?")
     assert answer.found and "Hội trường Trung tâm Chính trị" in _stated(answer)
     assert "Bồi dưỡng kỹ năng viết tin" not in answer.answer
