@@ -123,8 +123,10 @@ class Page:
             self.lang = gr.State("vi")
             self.cites = gr.State([])  # the citations shown now
             self.last = gr.State({})  # the answer shown now, for feedback and the collection
-            self.seen = gr.State(-1)  # the library version the filters and tables show
-            self.shown = gr.State("")  # the status line shown
+            # The library version the filters and tables show, held by the page itself (not the
+            # server's session State): an update the page never applied leaves it behind, and the
+            # next tick sends the tables again.
+            self.seen = gr.Number(-1, precision=0, visible="hidden", elem_id="vb-seen")
             # The collection and history a session works on are server-side State (two quick clicks
             # each see the other's change); every event that changes them also sends them to the
             # browser's BrowserState (Page.kept), which a new visit reads back.
@@ -653,15 +655,14 @@ class Page:
         # so the next tick shows it (read after, it would mark the new build seen with the old table).
         version = library.version
         text = library.describe(lang)
-        status = text if text != shown else gr.skip()
+        status = text if text != shown else gr.skip()  # `shown`: the status line as the page has it
         if seen == version:
-            return status, text, seen, *([gr.skip()] * 6)
+            return status, gr.skip(), *([gr.skip()] * 6)
         o = library.options()
         docs = library.documents()
         every = [(TEXT[lang]["any"], "")] + list(o.documents)
         return (
             status,
-            text,
             version,
             gr.update(choices=_choices(o.types, lang)),
             gr.update(choices=_choices(o.issuers, lang)),
@@ -676,7 +677,6 @@ class Page:
     def wire_refresh(self, demo: gr.Blocks) -> None:
         outputs = [
             self.status,
-            self.shown,
             self.seen,
             self.f_type,
             self.f_issuer,
@@ -687,10 +687,10 @@ class Page:
         ]
         timer = gr.Timer(1.0)
         timer.tick(
-            self.refresh, [self.seen, self.shown, self.lang, self.pick], outputs, **PRIVATE, show_progress="hidden"
+            self.refresh, [self.seen, self.status, self.lang, self.pick], outputs, **PRIVATE, show_progress="hidden"
         )
         demo.load(
-            self.refresh, [self.seen, self.shown, self.lang, self.pick], outputs, **PRIVATE, show_progress="hidden"
+            self.refresh, [self.seen, self.status, self.lang, self.pick], outputs, **PRIVATE, show_progress="hidden"
         )
         demo.load(self.restore, [self.kept_clips, self.kept_history, self.lang], self.restore_outputs, **PRIVATE)
 

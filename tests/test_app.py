@@ -265,10 +265,10 @@ def test_a_build_loaded_while_the_page_refreshes_is_shown_on_the_next_tick(corpu
 
     library.documents = documents_while_a_build_loads
     before = library.version
-    _, _, seen, *updates = page.refresh(0, "", "vi", None)
+    _, seen, *updates = page.refresh(0, "", "vi", None)
     assert seen == before and library.version > before
     library.documents = read
-    _, _, seen, *updates = page.refresh(seen, "", "vi", None)
+    _, seen, *updates = page.refresh(seen, "", "vi", None)
     assert seen == library.version
     assert "Kết luận 57-KL/TW" in updates[4]["html"]
 

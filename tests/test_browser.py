@@ -89,6 +89,24 @@ def ask(page, question: str):
     page.wait_for_selector(", ".join(f"{s}:not([data-stale])" for s in SHOWN), timeout=60_000)
 
 
+def shows_table(page, library, text: str, timeout: float = 60_000) -> None:
+    """Wait for the documents table to show `text`; on a timeout, say what the page and the library held."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(
+            f"() => document.querySelector('#vb-docs').innerText.includes({text!r})", timeout=timeout
+        )
+    except PlaywrightTimeout:
+        shown = page.locator("#vb-docs").inner_text()
+        status = page.locator("#vb-status").inner_text()
+        seen = page.locator("#vb-seen input").input_value()
+        pytest.fail(
+            f"the table never showed {text!r}; library version {library.version}, status {library.status!r}; "
+            f"the page holds version {seen} and the status line {status!r}; its table:\n{shown}"
+        )
+
+
 def test_ask_kl57_tasks_by_typing_and_enter(page):
     ask(page, QUESTION)
     answer = page.locator("#vb-results .vb-answer")
@@ -331,9 +349,10 @@ def test_documents_table_edit_and_remove_with_confirmation(page, app_url, tmp_pa
     page.locator("#vb-save").click()
     page.wait_for_function("() => document.querySelector('#vb-doc-message').innerText.includes('Đã lưu')")
     assert library.wait(180), library.status
-    page.wait_for_function(
-        "() => document.querySelector('#vb-docs').innerText.includes('Kế hoạch 27-KH/HU')", timeout=60_000
-    )
+    # the server's side first, then the page's: a failure says which of them did not follow
+    assert library.error is None, library.status
+    assert [d.code for d in library.documents() if "Tam Đảo" in d.text] == ["27-KH/HU"], library.status
+    shows_table(page, library, "Kế hoạch 27-KH/HU")
     assert "5/3/2024" in table.inner_text()
     assert (library.corpus / "uploads" / ".ke-hoach-hoi-thao.txt.vanban.json").is_file()
     page.screenshot(path=str(ARTIFACTS / "documents-edit.png"), full_page=True)
@@ -387,6 +406,9 @@ def test_the_status_line_does_not_flicker(page, app_url):
         }"""
     )
     assert seen == [before], seen
+    # the page holds the build it shows (an update it never applied would leave this behind, and be resent)
+    assert page.locator("#vb-seen input").input_value() == str(library.version)
+    assert not page.locator("#vb-seen").is_visible()
 
 
 def test_a_phone_sees_every_tab(browser, app_url):
