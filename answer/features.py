@@ -261,7 +261,6 @@ VALUES: dict[str, re.Pattern] = {
     "duration": re.compile(r"(?:½|\d+(?:[.,]\d+)?)\s*(?:ngày|buổi|giờ|tháng|năm|tuần)\b", re.IGNORECASE),
     # a place is named: "tại Hội trường Thành uỷ", "ở Quảng trường …"; "ở các cấp" is not a place
     "place": re.compile(rf"(?:\b(?:tại|ở)\s+|(?i:địa điểm)\s*:\s*)[{_UPPER}][^,.;()\n]{{0,80}}"),
-    # a count with what it counts ("52 đại biểu", "15%"), not a date, year or document number
     # a count with what it counts ("3.000 cuốn", "86,5 km", "15%"), not a date, a year or a code
     "number": re.compile(
         r"(?<![\w/.,-])(?<!ngày )(?<!tháng )(?<!năm )(?<!số )(?<!Số )(?<!khóa )(?<!khoá )"
