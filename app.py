@@ -584,9 +584,9 @@ class Page:
         def asked_to_remove(doc_id, lang):
             doc = library.document(doc_id) if doc_id else None
             if doc is None:
-                return gr.update(visible=False), "", TEXT[lang]["nothing_picked"]
+                return "", TEXT[lang]["nothing_picked"]
             n = sum(d.source == doc.source for d in library.documents())
-            return gr.update(visible=True), TEXT[lang]["confirm_remove"].format(source=doc.source, n=n), ""
+            return TEXT[lang]["confirm_remove"].format(source=doc.source, n=n), ""
 
         def removed(doc_id, lang):
             doc = library.document(doc_id) if doc_id else None
@@ -604,7 +604,11 @@ class Page:
         self.table.select(clicked_row, [self.table, self.lang], [self.pick, *form], **PRIVATE)
         self.pick.input(picked, [self.pick, self.lang], form, **PRIVATE)
         save.click(saved, [self.pick, self.lang, *fields], message, **PRIVATE)
-        remove.click(asked_to_remove, [self.pick, self.lang], [confirm_box, confirm_text, message], **PRIVATE)
+        # The question first, then the box that holds it: Gradio's page applies a response's updates side
+        # by side, and a box shown in the same response as its text could come up without the text.
+        remove.click(asked_to_remove, [self.pick, self.lang], [confirm_text, message], **PRIVATE).then(
+            lambda text: gr.update(visible=bool(text)), confirm_text, confirm_box, **PRIVATE
+        )
         confirm.click(removed, [self.pick, self.lang], [message, *form], **PRIVATE)
         cancel.click(lambda: gr.update(visible=False), None, confirm_box, **PRIVATE)
         self.relabel(

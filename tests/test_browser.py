@@ -107,6 +107,21 @@ def shows_table(page, library, text: str, timeout: float = 60_000) -> None:
         )
 
 
+def shows(page, selector: str, text: str, around: str, timeout: float = 30_000) -> None:
+    """Wait for the element `selector` to show `text`; on a timeout, say what `around` held."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(
+            "([s, t]) => (document.querySelector(s)?.innerText || '').includes(t)",
+            arg=[selector, text],
+            timeout=timeout,
+        )
+    except PlaywrightTimeout:
+        held = page.evaluate("s => document.querySelector(s)?.outerHTML ?? '(not on the page)'", around)
+        pytest.fail(f"{selector} never showed {text!r}; {around} held:\n{held[:3000]}")
+
+
 def test_ask_kl57_tasks_by_typing_and_enter(page):
     ask(page, QUESTION)
     answer = page.locator("#vb-results .vb-answer")
@@ -360,7 +375,7 @@ def test_documents_table_edit_and_remove_with_confirmation(page, app_url, tmp_pa
     page.wait_for_function("() => !document.querySelector('#vb-remove').disabled")
     page.locator("#vb-remove").click()
     page.wait_for_selector("#vb-confirm-box", state="visible")
-    assert "uploads/ke-hoach-hoi-thao.txt" in page.locator("#vb-confirm-text").inner_text()
+    shows(page, "#vb-confirm-text", "uploads/ke-hoach-hoi-thao.txt", around="#vb-confirm-box")
     page.locator("#vb-cancel").click()  # changed their mind: nothing removed
     assert (library.corpus / "uploads" / "ke-hoach-hoi-thao.txt").exists()
     page.locator("#vb-remove").click()
