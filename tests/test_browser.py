@@ -89,26 +89,9 @@ def ask(page, question: str):
     page.wait_for_selector(", ".join(f"{s}:not([data-stale])" for s in SHOWN), timeout=60_000)
 
 
-def shows_table(page, library, text: str, timeout: float = 60_000) -> None:
-    """Wait for the documents table to show `text`; on a timeout, say what the page and the library held."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    try:
-        page.wait_for_function(
-            f"() => document.querySelector('#vb-docs').innerText.includes({text!r})", timeout=timeout
-        )
-    except PlaywrightTimeout:
-        shown = page.locator("#vb-docs").inner_text()
-        status = page.locator("#vb-status").inner_text()
-        seen = page.locator("#vb-seen input").input_value()
-        pytest.fail(
-            f"the table never showed {text!r}; library version {library.version}, status {library.status!r}; "
-            f"the page holds version {seen} and the status line {status!r}; its table:\n{shown}"
-        )
-
-
-def shows(page, selector: str, text: str, around: str, timeout: float = 30_000) -> None:
-    """Wait for the element `selector` to show `text`; on a timeout, say what `around` held."""
+def shows(page, selector: str, text: str, around: str, timeout: float = 30_000, context=lambda: "") -> None:
+    """Wait for the element `selector` to show `text`; on a timeout, say what `around` held, and
+    `context()` (what the server held then)."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     try:
@@ -119,7 +102,17 @@ def shows(page, selector: str, text: str, around: str, timeout: float = 30_000) 
         )
     except PlaywrightTimeout:
         held = page.evaluate("s => document.querySelector(s)?.outerHTML ?? '(not on the page)'", around)
-        pytest.fail(f"{selector} never showed {text!r}; {around} held:\n{held[:3000]}")
+        pytest.fail(f"{selector} never showed {text!r}; {context()}\n{around} held:\n{held[:3000]}")
+
+
+def shows_table(page, library, text: str) -> None:
+    """Wait for the documents table to show `text`; on a timeout, with the library's version and status
+    and the version the page holds (#vb-seen)."""
+    shows(page, "#vb-docs", text, around="#vb-docs", timeout=60_000, context=lambda: (
+        f"library version {library.version}, status {library.status!r}; "
+        f"the page holds version {page.locator('#vb-seen input').input_value()}, "
+        f"its status line {page.locator('#vb-status').inner_text()!r}"
+    ))  # fmt: skip
 
 
 def test_ask_kl57_tasks_by_typing_and_enter(page):
