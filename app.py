@@ -661,7 +661,7 @@ class Page:
         text = library.describe(lang)
         status = text if text != shown else gr.skip()  # `shown`: the status line as the page has it
         if seen == version:
-            return status, gr.skip(), *([gr.skip()] * 6)
+            return status, *([gr.skip()] * 7)  # the version and the six views: unchanged
         o = library.options()
         docs = library.documents()
         every = [(TEXT[lang]["any"], "")] + list(o.documents)
