@@ -17,8 +17,6 @@ import argparse
 import logging
 import os
 import secrets
-import socket
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,6 +24,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no calls home from
 
 import gradio as gr  # noqa: E402
 
+from vanban import server  # noqa: E402
 from vanban.cite import short_name, vi_date  # noqa: E402
 from vanban.config import corpus_path, store_path  # noqa: E402
 from vanban.library import MAX_UPLOAD_BYTES, UPLOAD_SUFFIXES, Library, LibraryError  # noqa: E402
@@ -307,18 +306,8 @@ class Page:
         )
 
     def filters(self, doc_type, issuer, year, code):
-        """The filters as chosen; `code` is a document of the store (its id, from the document
-        filter) or a code as typed ("57-KL/TW", "KL 57") through the API."""
-        from index.search import Filters
-
-        stored = bool(code) and self.library.document(code) is not None
-        return Filters(
-            doc_type=doc_type or None,
-            issuer=issuer or None,
-            year=int(year) if year else None,
-            code=None if stored else code or None,
-            doc_id=code if stored else None,
-        )
+        """The filters as chosen; `code` is a document of the store (its id, from the document filter)."""
+        return server.filters(self.library, doc_type, issuer, year, code)
 
     def run(self, question, mode, doc_type, issuer, year, code, k, lang, history):
         """Answer or search: the results, their citations, the answer kept for feedback, the history."""
@@ -701,7 +690,6 @@ class Page:
     # --- the API ----------------------------------------------------------------------------------
 
     def api(self) -> None:
-        from index.search import QueryError
 
         library = self.library
 
@@ -715,23 +703,16 @@ class Page:
             code: str = "",
         ) -> dict:
             """Search the documents; the same JSON as `vanban search --json`."""
-            if library.searcher is None:
-                raise gr.Error(f"index not ready: {library.status}")
-            query, k, filters = _checked(query, k, mode, year), int(k), self.filters(doc_type, issuer, year, code)
             try:
-                hits = library.searcher.search(query, k=k, mode=mode, filters=filters)
-            except QueryError as exc:
+                return server.search(library, query, k, mode, doc_type, issuer, year, code)
+            except server.ApiError as exc:
                 raise gr.Error(str(exc)) from exc
-            return {"query": query, "results": [h.to_json() for h in hits]}
 
         def ask_api(question: str, doc_type: str = "", issuer: str = "", year: str = "", code: str = "") -> dict:
             """Answer a question with verified citations; the same JSON as `vanban ask --json`."""
-            if library.answerer is None:
-                raise gr.Error(f"index not ready: {library.status}")
-            question = _checked(question, 1, "hybrid", year)
             try:
-                return library.answerer.ask(question, filters=self.filters(doc_type, issuer, year, code)).to_json()
-            except QueryError as exc:
+                return server.ask(library, question, doc_type, issuer, year, code)
+            except server.ApiError as exc:
                 raise gr.Error(str(exc)) from exc
 
         gr.api(search_api, api_name="search")
@@ -744,106 +725,36 @@ def build_app(library: Library) -> gr.Blocks:
     return Page(library).build()
 
 
-MAX_K = 50
-
-
-def _checked(text, k, mode: str, year) -> str:
-    """The question of an API call, after its arguments are checked; a gr.Error says what is wrong."""
-    from index.search import MODES
-
-    if not isinstance(text, str) or not text.strip():
-        raise gr.Error("the question is empty; send some text")
-    whole = (
-        k
-        if isinstance(k, int) and not isinstance(k, bool)
-        else int(k)
-        if isinstance(k, float) and k.is_integer()
-        else int(k)
-        if isinstance(k, str) and k.strip().isdigit()
-        else None
-    )
-    if whole is None or not 1 <= whole <= MAX_K:
-        raise gr.Error(f"k must be a whole number from 1 to {MAX_K}, got {k!r}")
-    if mode not in MODES:
-        raise gr.Error(f"unknown mode {mode!r}: choose from {', '.join(MODES)}")
-    if year and not str(year).strip().isdigit():
-        raise gr.Error(f"year must be a year such as 2023, got {year!r}")
-    return text.strip()[:MAX_QUESTION]
-
-
-def launch(demo: gr.Blocks, host: str = "127.0.0.1", port: int = 7860, users=None, **options):
-    """Serve the page with its styles (Gradio 6 takes CSS and theme at launch).
+def page(library: Library, users=None, host: str = "127.0.0.1", port: int = 7860):
+    """The page as a FastAPI app: Gradio mounted at / with its styles, queue, upload limit and logins.
 
     Requests that only read run side by side, as many as the machine has cores (twice over:
     they wait on the model in turn, and do the rest in parallel); uploads are limited at the HTTP
     layer too; `users` [(name, password)] must log in.
     """
-    concurrency = 2 * (os.cpu_count() or 1)
-    return demo.queue(default_concurrency_limit=concurrency).launch(
+    from fastapi import FastAPI
+
+    demo = build_app(library)
+    demo.queue(default_concurrency_limit=2 * (os.cpu_count() or 1))
+    return gr.mount_gradio_app(
+        FastAPI(docs_url=None, redoc_url=None, openapi_url=None),
+        demo,
+        "/",
         server_name=host,
         server_port=port,
-        ssr_mode=False,
-        css=CSS,
-        theme=THEME,
         footer_links=["api"],
-        max_file_size=MAX_UPLOAD_BYTES,
         auth=list(users) if users else None,
         auth_message="vanban — đăng nhập / sign in",
-        **options,
+        max_file_size=MAX_UPLOAD_BYTES,
+        ssr_mode=False,
+        theme=THEME,
+        css=CSS,
     )
 
 
-# Libraries that log at INFO what is no news to an operator: faiss's loader reports the CPU builds it
-# did not find as ModuleNotFoundError lines, httpx every request of Gradio's own start-up checks.
-QUIET = ("faiss", "faiss.loader", "httpx", "httpcore", "urllib3")
-
-
-def quiet_logs() -> None:
-    for name in QUIET:
-        logging.getLogger(name).setLevel(logging.WARNING)
-
-
-class ServeError(RuntimeError):
-    """The app cannot be served as asked; the message says why and what to do."""
-
-
-def port_free(host: str, port: int) -> bool:
-    """True when host:port can be listened on now."""
-    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
-        try:
-            s.bind((host, port))
-        except OSError:
-            return False
-    return True
-
-
 def serve(library: Library, host: str = "127.0.0.1", port: int = 7860, opening=None, users=None) -> None:
-    """Serve the page for a library; `opening` is the thread still opening its store, if any;
-    `users` [(name, password)] must log in."""
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    quiet_logs()
-    if not port_free(host, port):
-        raise ServeError(
-            f"port {port} on {host} is in use (another vanban, or another program): choose another with --port"
-        )
-    if host not in LOOPBACK and not users:
-        print(
-            f"vanban: WARNING: serving on {host} without logins: anyone who reaches port {port} can "
-            + ("read every document" if library.read_only else "upload and remove documents")
-            + ". Add users with --auth USER:PASSWORD (or --auth-file, VANBAN_AUTH), or --read-only.",
-            file=sys.stderr,
-            flush=True,
-        )
-    demo = build_app(library)
-    if opening is not None:
-        opening.join()
-    if library.answerer is not None:
-        library.answerer.ask(EXAMPLES["vi"][0])  # loads what the first question needs before anyone asks
-    print(f"vanban: {library.status}\nvanban: open http://{host}:{port}", flush=True)
-    launch(demo, host, port, users=users)
-
-
-LOOPBACK = ("127.0.0.1", "localhost", "::1")
+    """Serve the page and the JSON API for a library until interrupted (see vanban.server)."""
+    server.serve(library, host, port, opening=opening, users=users, build_page=page)
 
 
 def main(host: str = "127.0.0.1", port: int = 7860, store: str | None = None, corpus: str | None = None) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from answer.ask import Answerer
+from eval.load import serve_times
 from index.build import ingest_corpus
 from index.embedders import DEFAULT_EMBEDDER, make_embedder
 from index.search import MODES, Searcher
@@ -113,7 +114,7 @@ def run_bench(corpus: Path, n_queries: int = 240, quiet: bool = False) -> dict:
             answerer.ask(q)
             ms.append((time.perf_counter() - started) * 1000)
         ask_latency = _percentiles(ms)
-        ready = serve_ready_seconds(store_dir)
+        served = serve_times(store_dir)
     return {
         "ingest_s": {"cold": round(cold.seconds, 2), "incremental": round(incremental.seconds, 3)},
         "embed_chunks_per_s": round(embed_rate, 2),
@@ -121,43 +122,13 @@ def run_bench(corpus: Path, n_queries: int = 240, quiet: bool = False) -> dict:
         "search_ms": latency["hybrid"],
         "search_ms_by_mode": latency,
         "ask_ms": ask_latency,
-        "serve_first_answer_s": round(ready, 2),
+        "serve_first_answer_s": round(served["answer_s"], 2),
+        "serve_page_s": round(served["page_s"], 2),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "corpus": {"files": cold.files, "chunks": cold.chunks, "pieces": cold.pieces_embedded},
         "queries_per_mode": len(queries),
         "embedder": embedder.name,
     }
-
-
-def serve_ready_seconds(store_dir: Path, timeout: float = 120.0) -> float:
-    """Seconds from starting `vanban serve` on a built store to its first answer through the ask endpoint."""
-    import socket
-    import subprocess
-    import sys
-
-    from gradio_client import Client
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    started = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "vanban.cli", "serve", "--store", str(store_dir), "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        while time.perf_counter() - started < timeout:
-            try:
-                client = Client(f"http://127.0.0.1:{port}/", verbose=False)
-                if client.predict("Ai ký Kết luận 57?", api_name="/ask")["found"] is not None:
-                    return time.perf_counter() - started
-            except Exception:  # not listening yet
-                time.sleep(0.1)
-        return float("nan")
-    finally:
-        proc.terminate()
-        proc.wait(10)
 
 
 def format_bench(result: dict) -> str:
@@ -173,7 +144,10 @@ def format_bench(result: dict) -> str:
     ]
     for mode, p in result["search_ms_by_mode"].items():
         lines.append(f"  {mode:7s} p50 {p['p50']:7.2f} ms   p95 {p['p95']:7.2f} ms")
-    lines.append(f"vanban serve, start to first answer: {result['serve_first_answer_s']:6.2f} s (built store)")
+    lines.append(
+        f"vanban serve, start to first answer: {result['serve_first_answer_s']:6.2f} s, to its page "
+        f"{result['serve_page_s']:.2f} s (built store)"
+    )
     p = result["ask_ms"]
     lines.append(f"ask latency, extractive (warm): p50 {p['p50']:7.2f} ms   p95 {p['p95']:7.2f} ms")
     lines.append(f"peak RSS:                     {result['peak_rss_mb']:8.1f} MB")

@@ -63,6 +63,53 @@ def _wait_listening(base: str, timeout: float = 60) -> None:
     raise RuntimeError(f"the app did not answer at {base} within {timeout:.0f} s")
 
 
+def serve_times(store: Path, question: str = "Ai ký Kết luận 57?", timeout: float = 300) -> dict:
+    """Start `vanban serve` on a built store: seconds to its first answer through /v1/ask, to its
+    page (/config answers), and its RSS in MB once the page is up. Asked over plain HTTP, as a
+    script or a browser that is already running does."""
+    import httpx
+
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "vanban.cli", "serve", "--store", str(store), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        answer = _first(lambda: httpx.post(f"{base}/v1/ask", json={"question": question}, timeout=timeout), started)
+        page = _first(lambda: httpx.get(f"{base}/config", timeout=timeout), started, timeout)
+        return {"answer_s": answer, "page_s": page, "rss_mb": _rss_mb(proc.pid)}
+    finally:
+        proc.terminate()
+        proc.wait(30)
+
+
+def _first(request, started: float, timeout: float = 300) -> float:
+    """Seconds from `started` until `request()` returns 200 (not listening, or 503 while starting: again)."""
+    import httpx
+
+    while time.perf_counter() - started < timeout:
+        try:
+            response = request()
+            if response.status_code == 200:
+                return time.perf_counter() - started
+            if response.status_code != 503:
+                raise RuntimeError(f"{response.request.url}: {response.status_code} {response.text[:200]}")
+        except httpx.TransportError:
+            pass
+        time.sleep(0.05)
+    raise RuntimeError(f"vanban serve did not answer within {timeout:.0f} s")
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
 def _args(api: str, query: str) -> list:
     return [query, 5, "hybrid", "", "", "", ""] if api == "search" else [query, "", "", "", ""]
 

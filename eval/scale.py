@@ -132,59 +132,15 @@ def _timed(command: list[str]) -> float:
     return time.perf_counter() - started
 
 
-def _serve(store: Path) -> tuple[float, float]:
-    """(seconds from starting `vanban serve` to its first answer through /ask, its RSS then in MB).
-
-    The answer is asked for over plain HTTP, as a browser or a script that is already running does:
-    the time to import and set up a client library here is not the server's."""
-    import asyncio
-
-    import httpx
-
-    from eval.load import _args, _call, _free_port, _wait_listening
-
-    async def ask(base: str) -> None:
-        async with httpx.AsyncClient(timeout=300) as client:
-            await _call(client, base, "ask", _args("ask", QUESTIONS[0]))
-
-    port = _free_port()
-    started = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "vanban.cli", "serve", "--store", str(store), "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        _wait_listening(base, timeout=300)
-        asyncio.run(ask(base))
-        seconds = time.perf_counter() - started
-        rss = _rss_mb(proc.pid)
-    finally:
-        proc.terminate()
-        proc.wait(30)
-    return seconds, rss
-
-
-def _rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
 def _folder_mb(folder: Path) -> float:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 2**20
-
-
-def _percentiles(ms: list[float]) -> dict:
-    return {"p50": round(float(np.percentile(ms, 50)), 2), "p95": round(float(np.percentile(ms, 95)), 2)}
 
 
 def run_scale(n: int, queries: int = 60) -> dict:
     """The whole table for N generated documents, in a temporary folder."""
     from answer.ask import Answerer
-    from eval.bench import bench_queries
+    from eval.bench import _percentiles, bench_queries
+    from eval.load import serve_times
     from index.embedders import DEFAULT_EMBEDDER, make_embedder
     from index.search import Filters, Searcher
     from index.store import load_store
@@ -204,7 +160,7 @@ def run_scale(n: int, queries: int = 60) -> dict:
             "search": _timed([sys.executable, "-m", "vanban.cli", "search", QUESTIONS[0], "--store", str(store)]),
             "ask": _timed([sys.executable, "-m", "vanban.cli", "ask", QUESTIONS[0], "--store", str(store)]),
         }
-        serve_s, serve_rss = _serve(store)
+        served = serve_times(store, QUESTIONS[0])
         e5 = make_embedder(DEFAULT_EMBEDDER)
         loaded = load_store(store)
         searcher = Searcher(loaded, e5)
@@ -251,10 +207,11 @@ def run_scale(n: int, queries: int = 60) -> dict:
             "add_one_s": round(added["seconds"], 3),
             "remove_one_s": round(removed["seconds"], 3),
             "ingest_peak_rss_mb": round(peak, 1),
-            "serve_rss_mb": round(serve_rss, 1),
+            "serve_rss_mb": round(served["rss_mb"], 1),
             "store_mb": round(_folder_mb(store), 1),
             "cli_s": {k: round(v, 2) for k, v in cli.items()},
-            "serve_first_answer_s": round(serve_s, 2),
+            "serve_first_answer_s": round(served["answer_s"], 2),
+            "serve_page_s": round(served["page_s"], 2),
             "search_ms": latency,
             "ask_ms": ask_ms,
             "embed_texts_per_s": round(rate, 1),
@@ -275,7 +232,8 @@ def format_scale(r: dict) -> str:
             f"add one file / remove one:  {r['add_one_s']:8.3f} s / {r['remove_one_s']:.3f} s",
             f"vanban --help / search / ask (one shot): {r['cli_s']['help']:.2f} s / {r['cli_s']['search']:.2f} s / "
             f"{r['cli_s']['ask']:.2f} s",
-            f"vanban serve to first answer: {r['serve_first_answer_s']:.2f} s, RSS {r['serve_rss_mb']:.0f} MB",
+            f"vanban serve to first answer: {r['serve_first_answer_s']:.2f} s, to its page "
+            f"{r['serve_page_s']:.2f} s, RSS {r['serve_rss_mb']:.0f} MB",
             *(f"search {m:8s} p50 {s[m]['p50']:8.2f} ms  p95 {s[m]['p95']:8.2f} ms" for m in s),
             f"ask             p50 {r['ask_ms']['p50']:8.2f} ms  p95 {r['ask_ms']['p95']:8.2f} ms",
             f"embedding all passages and pieces with the bundled model: about {r['embed_projected_s'] / 60:.0f} min "

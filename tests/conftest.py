@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import numpy as np
@@ -57,6 +58,23 @@ def corpus_searcher(corpus_store, e5):
     from index.store import load_store
 
     return Searcher(load_store(corpus_store), e5)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve_app(library, users=None, build_page=None, page: bool = True, port: int | None = None):
+    """The real server (JSON API and page) on loopback (a free port unless given), in a thread;
+    `.close()` it."""
+    import app
+    from vanban.server import Server
+
+    port = port or free_port()
+    build = build_page or (lambda lib: app.page(lib, users, port=port))
+    return Server(library, build, port=port, users=users).start(page=page)
 
 
 def write_small_corpus(folder: Path) -> Path:

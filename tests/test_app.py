@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 
 import pytest
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.conftest import serve_app
 
 
 @pytest.fixture
 def running_app(small_corpus, tmp_path):
-    import app
     from vanban.library import Library
 
     library = Library(tmp_path / "store", small_corpus)
@@ -24,11 +18,9 @@ def running_app(small_corpus, tmp_path):
     assert library.busy and "đang xây dựng" in library.status.lower()
     assert library.wait(180), library.status
     assert library.answerer is not None, library.status
-    demo = app.build_app(library)
-    port = free_port()
-    app.launch(demo, port=port, prevent_thread_lock=True, quiet=True)
-    yield library, f"http://127.0.0.1:{port}/"
-    demo.close()
+    server = serve_app(library)
+    yield library, server.url
+    server.close()
 
 
 def test_first_start_builds_store_and_named_endpoints_answer(running_app):
@@ -143,33 +135,36 @@ def test_ask_api_refuses_an_empty_question_with_the_reason(running_app):
         Client(url, verbose=False).predict("", api_name="/ask")
 
 
-def test_signing_in_is_required_when_users_are_given(running_app, small_corpus, tmp_path):
+def test_signing_in_is_required_when_users_are_given(running_app):
+    """The page asks for its login, the JSON API for HTTP Basic credentials of the same users."""
     import httpx
 
-    import app
-
     library, _ = running_app
-    demo = app.build_app(library)
-    port = free_port()
-    app.launch(demo, port=port, users=[("minh", "mật-khẩu-1")], prevent_thread_lock=True, quiet=True)
+    server = serve_app(library, users=[("minh", "mật-khẩu-1")])
     try:
-        url = f"http://127.0.0.1:{port}"
+        url = server.url.rstrip("/")
         assert httpx.get(f"{url}/config").status_code == 401  # nothing but the login page without a session
         session = httpx.Client()
         assert session.post(f"{url}/login", data={"username": "minh", "password": "sai"}).status_code == 400
         assert session.post(f"{url}/login", data={"username": "minh", "password": "mật-khẩu-1"}).status_code == 200
         assert session.get(f"{url}/config").status_code == 200
+        question = {"question": "Huyện trưng bày sách gì về biển đảo?"}
+        refused = httpx.post(f"{url}/v1/ask", json=question)
+        assert refused.status_code == 401 and refused.headers["www-authenticate"] == "Basic"
+        assert httpx.post(f"{url}/v1/ask", json=question, auth=("minh", "sai")).status_code == 401
+        answered = httpx.post(f"{url}/v1/ask", json=question, auth=("minh", "mật-khẩu-1"), timeout=60)
+        assert answered.status_code == 200 and answered.json()["citations"][0]["source"] == "a.txt"
     finally:
-        demo.close()
+        server.close()
 
 
 def test_a_busy_port_is_one_clear_error(running_app):
-    import app
+    from vanban.server import ServeError, serve
 
     library, url = running_app
     port = int(url.rstrip("/").rsplit(":", 1)[1])
-    with pytest.raises(app.ServeError, match=f"port {port} on 127.0.0.1 is in use"):
-        app.serve(library, "127.0.0.1", port)
+    with pytest.raises(ServeError, match=f"port {port} on 127.0.0.1 is in use"):
+        serve(library, "127.0.0.1", port)
 
 
 def test_the_load_test_runs_many_users_on_loopback(small_corpus, tmp_path):
@@ -237,9 +232,9 @@ def test_documents_table_escapes_and_names_every_document():
 def test_serving_quiets_the_libraries_that_log_no_news():
     import logging
 
-    import app
+    from vanban.server import quiet_logs
 
-    app.quiet_logs()
+    quiet_logs()
     assert not logging.getLogger("faiss.loader").isEnabledFor(logging.INFO)
     assert not logging.getLogger("httpx").isEnabledFor(logging.INFO)
 

@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPUS
-from tests.test_app import free_port
+from tests.conftest import CORPUS, free_port, serve_app
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "browser"
@@ -30,7 +29,6 @@ if not Path(CHROMIUM).exists():
 @pytest.fixture(scope="module")
 def app_url(corpus_store, tmp_path_factory):
     """The app over a copy of the corpus and of its built store, so uploads touch neither."""
-    import app
     from vanban.library import Library
 
     root = tmp_path_factory.mktemp("browser")
@@ -38,11 +36,9 @@ def app_url(corpus_store, tmp_path_factory):
     shutil.copytree(corpus_store, root / "store")
     library = Library(root / "store", root / "corpus")
     library.start()
-    demo = app.build_app(library)
-    port = free_port()
-    app.launch(demo, port=port, prevent_thread_lock=True, quiet=True)
-    yield f"http://127.0.0.1:{port}/", library
-    demo.close()
+    server = serve_app(library)
+    yield server.url, library
+    server.close()
 
 
 @pytest.fixture(scope="module")
@@ -227,7 +223,6 @@ def test_a_quote_is_whole_not_cut_at_a_semicolon(page, app_url):
 def test_collection_and_history_survive_a_reload_and_a_restart(browser, app_url):
     """Both live in the browser, encrypted with the key in the store: a new server on the same
     address (the same origin for the browser) reads them back."""
-    import app
     from vanban.library import Library
 
     library = app_url[1]
@@ -236,11 +231,9 @@ def test_collection_and_history_survive_a_reload_and_a_restart(browser, app_url)
     def start():
         served = Library(library.store, library.corpus)
         served.start()
-        demo = app.build_app(served)
-        app.launch(demo, port=port, prevent_thread_lock=True, quiet=True)
-        return demo
+        return serve_app(served, port=port)
 
-    demo = start()
+    server = start()
     context = browser.new_context(viewport={"width": 1280, "height": 1100})
     try:
         page = context.new_page()
@@ -261,8 +254,8 @@ def test_collection_and_history_survive_a_reload_and_a_restart(browser, app_url)
         history = page.locator("#vb-history").inner_text()
         assert history.index(QUESTION) < history.index("Ai ký Kết luận 57?")  # newest first
         page.screenshot(path=str(ARTIFACTS / "history.png"), full_page=True)
-        demo.close()
-        demo = start()  # a restart: a new server, the same store and address
+        server.close()
+        server = start()  # a restart: a new server, the same store and address
         page.reload()
         page.wait_for_selector("#vb-query textarea")
         page.get_by_role("tab", name="Sưu tập").click()
@@ -273,7 +266,7 @@ def test_collection_and_history_survive_a_reload_and_a_restart(browser, app_url)
         page.wait_for_function("() => document.querySelector('#vb-results .vb-answer')?.innerText.includes('Mai')")
     finally:
         context.close()
-        demo.close()
+        server.close()
 
 
 def test_an_example_asks_when_clicked(page):

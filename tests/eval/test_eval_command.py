@@ -44,3 +44,11 @@ def test_eval_malformed_file_names_the_line(corpus_store, tmp_path):
     proc = vanban("eval", "--queries", str(bad), store=corpus_store)
     assert proc.returncode == 2
     assert f"{bad}:2: not valid JSON" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_serve_times_measures_the_real_command_to_its_answer_and_its_page(corpus_store):
+    from eval.load import serve_times
+
+    times = serve_times(corpus_store, timeout=180)
+    assert 0 < times["answer_s"] <= times["page_s"] < 180
+    assert times["rss_mb"] > 50
