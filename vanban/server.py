@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import html
 import logging
 import secrets
 import socket
@@ -171,9 +172,21 @@ STARTING = """<!doctype html><html lang="vi"><head><meta charset="utf-8">
 <h1 style="font-size:1.3rem">vanban</h1><p>Trang đang khởi động, xin chờ vài giây… / The page is starting…</p>
 </body></html>"""
 
+FAILED = """<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>vanban</title></head>
+<body style="font-family:system-ui,sans-serif;margin:3rem auto;max-width:36rem;padding:0 1rem">
+<h1 style="font-size:1.3rem">vanban</h1><p>Trang không khởi động được / The page could not be started:</p>
+<pre style="white-space:pre-wrap">{reason}</pre><p>The JSON API still answers at <code>/v1/ask</code> and
+<code>/v1/search</code>; the server's log has the details.</p></body></html>"""
 
-def api(library, users=None, opened: threading.Event | None = None, page_ready: Callable[[], bool] = lambda: False):
-    """The FastAPI app of /v1/; `opened` is set once the store is open (requests wait for it)."""
+
+def api(
+    library,
+    users=None,
+    opened: threading.Event | None = None,
+    page: Callable[[], bool | str] = lambda: False,
+):
+    """The FastAPI app of /v1/; `opened` is set once the store is open (requests wait for it);
+    `page()` is True once the page is mounted, or why it could not be built."""
     app = FastAPI(title="vanban", docs_url="/v1/docs", openapi_url="/v1/openapi.json", redoc_url=None)
     known = dict(users or [])
 
@@ -207,7 +220,7 @@ def api(library, users=None, opened: threading.Event | None = None, page_ready: 
         ready = (opened is None or opened.is_set()) and library.answerer is not None
         return {
             "ready": ready,
-            "page": page_ready(),
+            "page": page() is True,
             "status": library.describe("en"),
             "documents": len(library.documents()) if ready else 0,
             "version": library.version,
@@ -215,6 +228,9 @@ def api(library, users=None, opened: threading.Event | None = None, page_ready: 
 
     @app.api_route("/{path:path}", methods=["GET", "HEAD"], include_in_schema=False)
     def starting(path: str) -> HTMLResponse:
+        failed = page()
+        if isinstance(failed, str):
+            return HTMLResponse(FAILED.format(reason=html.escape(failed)), status_code=500)
         return HTMLResponse(STARTING, status_code=503, headers={"Retry-After": "1", "Cache-Control": "no-store"})
 
     return app
@@ -257,7 +273,7 @@ class Server:
         self.page_up = threading.Event()
         self.failed: BaseException | None = None
         self._page_context = None
-        self.front = Front(api(library, self.users, self.opened, self.page_up.is_set))
+        self.front = Front(api(library, self.users, self.opened, self._page_state))
         self.front.api.router.add_event_handler("startup", self._started)
         self.front.api.router.add_event_handler("shutdown", self._stopping)
         config = uvicorn.Config(self.front, host=host, port=port, log_level="warning", lifespan="on")
@@ -266,6 +282,11 @@ class Server:
             self.opened.set()
         else:
             threading.Thread(target=self._wait_opening, args=(opening,), name="vanban-opened", daemon=True).start()
+
+    def _page_state(self) -> bool | str:
+        if self.failed is not None:
+            return f"{type(self.failed).__name__}: {self.failed}"
+        return self.page_up.is_set()
 
     def _wait_opening(self, opening: threading.Thread) -> None:
         opening.join()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import threading
+import time
 
 import httpx
 import pytest
@@ -50,6 +51,24 @@ def test_the_api_answers_before_the_page_is_up_and_the_page_follows(built):
         assert httpx.post(f"{url}v1/ask", json={"question": QUESTION}, timeout=60).status_code == 200
     finally:
         release.set()
+        server.close()
+
+
+def test_a_page_that_cannot_be_built_says_why_and_the_api_still_answers(built):
+    def broken(library):
+        raise RuntimeError("no theme <here>")
+
+    server = serve_app(built, build_page=broken, page=False)
+    try:
+        url = server.url
+        assert httpx.post(f"{url}v1/ask", json={"question": QUESTION}, timeout=60).status_code == 200
+        deadline = time.monotonic() + 30
+        while server.failed is None and time.monotonic() < deadline:  # the page is built in its own thread
+            time.sleep(0.05)
+        shown = httpx.get(url)
+        assert shown.status_code == 500 and "RuntimeError: no theme &lt;here&gt;" in shown.text
+        assert httpx.get(f"{url}v1/status").json()["page"] is False
+    finally:
         server.close()
 
 
