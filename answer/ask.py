@@ -521,7 +521,7 @@ class Answerer:
         if reading.twin:  # one of two parts numbered alike: as sure as a coin
             return self._passages(reading, min(confidence, 0.5))
         if confidence < self.reader.show:
-            return self._passages(reading, confidence)
+            return self._passages(reading, confidence, guess=claim)
         return replace(claim, confidence=confidence)
 
     def claim(self, reading: Reading, floor: bool = True) -> tuple[Answer | None, list[float], str]:
@@ -655,10 +655,19 @@ class Answerer:
         )
         return unit.number if sum(1 for _ in same) > 1 else ""
 
-    def _passages(self, reading: Reading, confidence: float) -> Answer:
-        """Not sure: the best passages, each with its best sentence, and no claim."""
+    def _passages(self, reading: Reading, confidence: float, guess: Answer | None = None) -> Answer:
+        """Not sure: the best passages, each with its best sentence, and no claim. A `guess` (the claim
+        the confidence was too low for) comes first, unbolded and said to be a guess, with its quotes:
+        the reader's best unit in its own shape (a whole list, a section) is what an official most
+        needs to check, and a passage cut at its first sentence may not hold it."""
         english = reading.info is not None and reading.info.english
         cites = _Citations(self)
+        guessed: list[Citation] = []
+        for c in guess.citations if guess is not None else ():
+            if cites.add(c.doc_id, Span(c.start, c.end)) == c.n:
+                guessed.append(c)
+        if guess is not None and len(guessed) < len(guess.citations):  # numbering would not hold: no guess
+            cites, guessed = _Citations(self), []
         shown: dict[str, list[Span]] = {}  # passage → its best sentences, best passage first
         owners: dict[str, tuple[str, Chunk]] = {}
         for i in reading.eligible()[0]:
@@ -690,10 +699,17 @@ class Answerer:
             )
         else:
             head = "Not sure; the most relevant passages:" if english else "Chưa chắc chắn; các đoạn liên quan nhất:"
+        text = f"{head}\n\n" + "\n".join(lines)
+        if guessed:
+            said = guess.answer.replace("**", "")
+            text = ("Not sure. Perhaps:" if english else "Chưa chắc chắn. Có thể là:") + f"\n\n{said}"
+            if lines:
+                more = "Other relevant passages:" if english else "Các đoạn liên quan khác:"
+                text += f"\n\n{more}\n\n" + "\n".join(lines)
         return Answer(
             reading.question,
             True,
-            f"{head}\n\n" + "\n".join(lines),
+            text,
             tuple(cites.items),
             "passages",
             hits=tuple(reading.hits),

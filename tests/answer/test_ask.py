@@ -67,8 +67,10 @@ def test_deadline_is_highlighted(answerer):
 def test_a_question_without_a_value_type_quotes_the_sentence_that_says_it(answerer):
     answer = answerer.ask("báo chí không nên đưa quá nhiều tin xấu")
     # a paraphrase: claimed as a fact when the reader is sure, else among the nearest passages
-    assert answer.found and answer.kind in ("fact", "passages") and len(answer.citations) <= 3
+    assert answer.found and answer.kind in ("fact", "passages")
     assert "thông tin tiêu cực" in answer.citations[0].quote
+    whole = [c for c in answer.citations if answerer.chunk_at(c.doc_id, c.start).text.strip() == c.quote]
+    assert len(whole) <= 3  # at most three passages, after the guess's quotes when it is unsure
     _assert_verified(answerer, answer)
 
 

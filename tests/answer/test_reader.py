@@ -143,16 +143,33 @@ def test_english_questions_get_english_framing(office):
     assert "Xây dựng trang thông tin du lịch của huyện" in answer.answer  # quotes stay as stored
 
 
-def test_an_unsure_answer_is_shown_as_the_nearest_passages(office):
+def test_an_unsure_answer_is_shown_as_a_guess_and_the_nearest_passages(office):
+    """Under the threshold the reader's claim is shown unbolded and called a guess, with its quotes,
+    then the nearest passages whole, each with its best sentence in bold."""
+    question = "Trang thông tin du lịch của huyện được làm bằng những thứ tiếng nào?"
+    sure = Answerer(office.searcher, reader=replace(office.reader, show=0.0)).ask(question)
     unsure = Answerer(office.searcher, reader=replace(office.reader, show=1.01))
-    answer = unsure.ask("Trang thông tin du lịch của huyện được làm bằng những thứ tiếng nào?")
-    assert answer.found and answer.kind == "passages" and answer.confidence < 1.01
-    assert answer.answer.startswith("Chưa chắc chắn")
-    assert "tiếng Anh và tiếng Hàn" in _stated(answer)  # the passage that answers is among them
-    for c in answer.citations:  # whole passages, each with its best sentence in bold
+    answer = unsure.ask(question)
+    assert sure.kind not in ("passages", "not-found")
+    assert answer.found and answer.kind == "passages" and answer.confidence == sure.confidence
+    guess, _, passages = answer.answer.partition("Các đoạn liên quan khác:")
+    assert guess.startswith("Chưa chắc chắn. Có thể là:") and sure.answer.replace("**", "") in guess
+    assert "**" not in guess
+    assert "tiếng Anh và tiếng Hàn" in _stated(answer)
+    k = len(sure.citations)
+    assert answer.citations[:k] == sure.citations
+    assert len(answer.citations) > k
+    for c in answer.citations[k:]:  # whole passages, each with its best sentence in bold
         chunk = unsure.chunk_at(c.doc_id, c.start)
         assert chunk.text.strip() == c.quote
-    assert answer.answer.count("**") >= 2 * len(answer.citations)
+    assert passages.count("**") >= 2 * (len(answer.citations) - k)
+
+
+def test_an_answer_unsure_for_two_parts_numbered_alike_makes_no_guess(office):
+    """Nothing to guess between two parts of one number: only the passages are shown."""
+    unsure = Answerer(office.searcher, reader=replace(office.reader, show=1.01))
+    answer = unsure._passages(unsure.read("Kế hoạch 12-KH/HU có những nội dung gì?"), 0.4)
+    assert answer.answer.startswith("Chưa chắc chắn; các đoạn liên quan nhất:")
 
 
 def test_confidence_is_a_probability(office):
