@@ -74,3 +74,36 @@ def test_folds_keep_each_document_whole(office_documents):
             by_doc.setdefault(q.relevant[0].source, set()).add(int(f))
     assert len(by_doc) >= 3 and all(len(fs) == 1 for fs in by_doc.values())  # a document is in one fold
     assert len(set(fold.tolist())) == 3  # and every fold holds some
+
+
+def test_the_show_threshold_keeps_confidently_wrong_answers_under_the_share_asked():
+    """Worked by hand: nine generated questions (weight 1) and one written (weight 3), total 12; by
+    confidence 0.95 right, 0.9 wrong, 0.85 right, 0.8 right (written), 0.7 wrong, 0.6 right ..."""
+    import math
+    from types import SimpleNamespace
+
+    from eval.fit import choose_show
+
+    reader = Reader(np.zeros(len(FEATURES)), 0.0, (1.0, *[0.0] * (len(CONFIDENCE) - 1), 0.0))
+
+    def best(p: float, right: bool, split: str | None = "tune", answerable: bool = True):
+        question = Question("q", "?", "fact", "vi", answerable, (), (), split)
+        return (SimpleNamespace(question=question), [math.log(p / (1 - p)), *[0.0] * (len(CONFIDENCE) - 1)], right)
+
+    answers = [
+        best(0.95, True),
+        best(0.9, False),
+        best(0.85, True),
+        best(0.8, True, split=None),
+        best(0.7, False),
+        best(0.6, True),
+        best(0.5, True, answerable=False),  # any claim on an unanswerable question is wrong
+        None,  # not answered: counts in the total, never shown
+        best(0.3, True),
+        best(0.2, True),
+    ]
+    # wrong share from the top: at 0.9 it is 1/12, at 0.7 2/12, at 0.5 3/12
+    assert choose_show(reader, answers, max_wrong=0.0) == 0.95
+    assert choose_show(reader, answers, max_wrong=1 / 12) == 0.8
+    assert choose_show(reader, answers, max_wrong=2 / 12) == 0.6
+    assert choose_show(reader, answers, max_wrong=0.5) == 0.2
