@@ -114,7 +114,17 @@ def _args(api: str, query: str) -> list:
     return [query, 5, "hybrid", "", "", "", ""] if api == "search" else [query, "", "", "", ""]
 
 
-async def _users(base: str, api: str, queries: list[str], users: int, seconds: float) -> dict:
+async def _post(client, base: str, api: str, query: str) -> float:
+    """One call of the JSON API (/v1/ask or /v1/search), start to answer, in seconds; raises on a bad status."""
+    start = time.perf_counter()
+    body = {"question": query} if api == "ask" else {"query": query, "k": 5, "mode": "hybrid"}
+    response = await client.post(f"{base}/v1/{api}", json=body)
+    response.raise_for_status()
+    response.json()
+    return time.perf_counter() - start
+
+
+async def _users(base: str, api: str, queries: list[str], users: int, seconds: float, via: str = "page") -> dict:
     import httpx
 
     latencies: list[float] = []
@@ -127,7 +137,14 @@ async def _users(base: str, api: str, queries: list[str], users: int, seconds: f
             rng = random.Random(seed)
             while time.perf_counter() < stop:
                 try:
-                    latencies.append(await _call(client, base, api, _args(api, rng.choice(queries))))
+                    query = rng.choice(queries)
+                    latencies.append(
+                        await (
+                            _post(client, base, api, query)
+                            if via == "api"
+                            else _call(client, base, api, _args(api, query))
+                        )
+                    )
                 except Exception as exc:  # counted, not raised: the figure is how many fail
                     errors.append(f"{type(exc).__name__}: {exc}")
 
@@ -148,8 +165,11 @@ async def _users(base: str, api: str, queries: list[str], users: int, seconds: f
     }
 
 
-def run_load(store: Path, corpus: Path, api: str = "search", users: int = 20, seconds: float = 60) -> dict:
-    """Start the app on a free loopback port, measure one user, then `users` for `seconds`."""
+def run_load(
+    store: Path, corpus: Path, api: str = "search", users: int = 20, seconds: float = 60, via: str = "page"
+) -> dict:
+    """Start the app on a free loopback port, measure one user, then `users` for `seconds`; `via` "page"
+    calls the page's endpoint as Gradio's client does, "api" the JSON API (/v1/)."""
     from eval.bench import bench_queries
     from index.store import load_store
 
@@ -169,19 +189,24 @@ def run_load(store: Path, corpus: Path, api: str = "search", users: int = 20, se
         else:
             raise RuntimeError("vanban serve stopped before it was ready")
         _wait_listening(base)
-        alone = asyncio.run(_users(base, api, queries, 1, min(10.0, seconds)))
-        many = asyncio.run(_users(base, api, queries, users, seconds))
+        alone = asyncio.run(_users(base, api, queries, 1, min(10.0, seconds), via))
+        many = asyncio.run(_users(base, api, queries, users, seconds, via))
     finally:
         server.terminate()
         server.wait(timeout=30)
-    return {"api": api, "alone": alone, "many": many}
+    return {"api": api, "via": via, "alone": alone, "many": many}
 
 
 def format_load(result: dict) -> str:
     a, m = result["alone"], result["many"]
     return "\n".join(
         [
-            f"/{result['api']} through the HTTP API, loopback:",
+            (
+                f"/v1/{result['api']} through the JSON API"
+                if result.get("via") == "api"
+                else f"/{result['api']} through the page's endpoint"
+            )
+            + ", loopback:",
             f"  1 user:   {a['requests']} requests in {a['seconds']} s, {a['per_second']}/s, "
             f"p50 {a['p50_ms']} ms, p95 {a['p95_ms']} ms, errors {a['errors']}",
             f"  {m['users']} users: {m['requests']} requests in {m['seconds']} s, {m['per_second']}/s, "

@@ -174,9 +174,10 @@ def test_the_load_test_runs_many_users_on_loopback(small_corpus, tmp_path):
     library = Library(tmp_path / "store", small_corpus)
     library.start()
     assert library.wait(180), library.status
-    result = run_load(tmp_path / "store", small_corpus, "search", users=4, seconds=3)
-    assert result["many"]["users"] == 4 and result["many"]["requests"] > 4
-    assert result["alone"]["errors"] == 0 and result["many"]["errors"] == 0, result
+    for via in ("page", "api"):
+        result = run_load(tmp_path / "store", small_corpus, "search", users=4, seconds=3, via=via)
+        assert result["via"] == via and result["many"]["users"] == 4 and result["many"]["requests"] > 4
+        assert result["alone"]["errors"] == 0 and result["many"]["errors"] == 0, result
 
 
 def test_the_http_upload_route_refuses_more_than_the_limit(running_app):

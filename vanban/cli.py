@@ -167,6 +167,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="instead: approximate dense search at N synthetic vectors (recall@10 against exact, latency)",
     )
+    p.add_argument(
+        "--via",
+        choices=["page", "api"],
+        default="page",
+        help="with --load: call the page's endpoint as Gradio's client does, or the JSON API (/v1/)",
+    )
     p.add_argument("--users", type=int, default=20, help="with --load: users at once (at most 50)")
     p.add_argument("--seconds", type=float, default=60, help="with --load: how long (at most 120)")
     _add_store(p)
@@ -490,7 +496,9 @@ def cmd_bench(args) -> int:
     if args.load:
         from eval.load import format_load, run_load
 
-        result = run_load(store_path(args.store), corpus_path(args.corpus), args.load, args.users, args.seconds)
+        result = run_load(
+            store_path(args.store), corpus_path(args.corpus), args.load, args.users, args.seconds, args.via
+        )
         print(json.dumps(result, ensure_ascii=False) if args.json else format_load(result))
         return EXIT_OK
     from eval.bench import format_bench, run_bench

@@ -19,6 +19,7 @@ import asyncio
 import base64
 import html
 import logging
+import os
 import secrets
 import socket
 import threading
@@ -189,6 +190,9 @@ def api(
     `page()` is True once the page is mounted, or why it could not be built."""
     app = FastAPI(title="vanban", docs_url="/v1/docs", openapi_url="/v1/openapi.json", redoc_url=None)
     known = dict(users or [])
+    # As many questions at once as the page's queue lets through (twice the cores: they take the
+    # model in turn and do the rest side by side); the others wait their turn in the thread pool.
+    turns = threading.BoundedSemaphore(2 * (os.cpu_count() or 1))
 
     def signed_in(request: Request) -> None:
         if known and not credentials_match(request.headers.get("authorization", ""), known):
@@ -206,13 +210,15 @@ def api(
     def ask_route(body: AskBody) -> dict:
         """Answer a question with verified citations."""
         wait_open()
-        return ask(library, body.question, body.doc_type, body.issuer, str(body.year), body.code)
+        with turns:
+            return ask(library, body.question, body.doc_type, body.issuer, str(body.year), body.code)
 
     @app.post("/v1/search", dependencies=[Depends(signed_in)])
     def search_route(body: SearchBody) -> dict:
         """Search the documents."""
         wait_open()
-        return search(library, body.query, body.k, body.mode, body.doc_type, body.issuer, str(body.year), body.code)
+        with turns:
+            return search(library, body.query, body.k, body.mode, body.doc_type, body.issuer, str(body.year), body.code)
 
     @app.get("/v1/status", dependencies=[Depends(signed_in)])
     def status_route() -> dict:
