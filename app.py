@@ -690,7 +690,6 @@ class Page:
     # --- the API ----------------------------------------------------------------------------------
 
     def api(self) -> None:
-
         library = self.library
 
         def search_api(

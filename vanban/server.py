@@ -23,6 +23,7 @@ import os
 import secrets
 import socket
 import threading
+import time
 from collections.abc import Callable
 
 from fastapi import Depends, FastAPI, HTTPException, Request
@@ -279,6 +280,7 @@ class Server:
         self.page_up = threading.Event()
         self.failed: BaseException | None = None
         self._page_context = None
+        self._thread: threading.Thread | None = None
         self.front = Front(api(library, self.users, self.opened, self._page_state))
         self.front.api.router.add_event_handler("startup", self._started)
         self.front.api.router.add_event_handler("shutdown", self._stopping)
@@ -341,8 +343,6 @@ class Server:
         return f"http://{self.host}:{self.port}/"
 
     def _wait_started(self, timeout: float) -> bool:
-        import time
-
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.uvicorn.started:
@@ -354,7 +354,7 @@ class Server:
 
     def close(self) -> None:
         self.uvicorn.should_exit = True
-        if getattr(self, "_thread", None) is not None:
+        if self._thread is not None:
             self._thread.join(30)
 
 
