@@ -501,3 +501,41 @@ def test_empty_question_and_english_switch(page):
     page.screenshot(path=str(ARTIFACTS / "english-documents.png"), full_page=True)
     page.get_by_role("tab", name="Ask").click()
     page.screenshot(path=str(ARTIFACTS / "english.png"))
+
+
+def test_a_page_opened_while_the_server_starts_says_so_and_becomes_the_app(browser, app_url):
+    """The address answers before Gradio is ready: a line saying the page is starting, which reloads
+    itself into the app once it is mounted; the JSON API answers meanwhile."""
+    import threading
+
+    import httpx
+
+    import app
+    from vanban.library import Library
+
+    library = app_url[1]
+    served = Library(library.store, library.corpus)
+    served.start()
+    release = threading.Event()
+
+    def slow_page(lib):
+        release.wait(120)
+        return app.page(lib)
+
+    server = serve_app(served, build_page=slow_page, page=False)
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(server.url)
+        assert "Trang đang khởi động" in page.locator("body").inner_text()
+        page.screenshot(path=str(ARTIFACTS / "starting-390.png"))
+        answer = httpx.post(f"{server.url}v1/ask", json={"question": "Ai ký Kết luận 57?"}, timeout=60).json()
+        assert "Trương Thị Mai" in answer["answer"]
+        release.set()
+        page.wait_for_selector("#vb-query textarea", timeout=60_000)  # reloaded by itself
+        ask(page, "Ai ký Kết luận 57?")
+        assert "Trương Thị Mai" in page.locator("#vb-results .vb-answer").inner_text()
+    finally:
+        release.set()
+        context.close()
+        server.close()
