@@ -46,9 +46,13 @@ def test_eval_malformed_file_names_the_line(corpus_store, tmp_path):
     assert f"{bad}:2: not valid JSON" in proc.stderr and "Traceback" not in proc.stderr
 
 
-def test_serve_times_measures_the_real_command_to_its_answer_and_its_page(corpus_store):
+def test_serve_times_measures_the_real_command_to_its_answer_and_its_page(corpus_store, tmp_path):
+    import shutil
+
     from eval.load import serve_times
 
-    times = serve_times(corpus_store, timeout=180)
+    store = tmp_path / "store"
+    shutil.copytree(corpus_store, store)  # the server writes beside the store: not into the shared one
+    times = serve_times(store, timeout=180)
     assert 0 < times["answer_s"] <= times["page_s"] < 180
     assert times["rss_mb"] > 50
