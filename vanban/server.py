@@ -400,9 +400,11 @@ def serve(library, host="127.0.0.1", port=7860, opening=None, users=None, build_
             from vanban.ui import EXAMPLES
 
             library.answerer.ask(EXAMPLES["vi"][0])  # loads what the first question needs before anyone asks
-        print(f"vanban: {library.status}", flush=True)
+        sys.stdout.write(f"vanban: {library.status}\n")  # one write: the other thread prints too
+        sys.stdout.flush()
 
     warm = threading.Thread(target=opened, name="vanban-open", daemon=True)
     warm.start()
-    print(f"vanban: open http://{host}:{port}", flush=True)
+    sys.stdout.write(f"vanban: open http://{host}:{port}\n")
+    sys.stdout.flush()
     Server(library, build_page or page, host, port, users, warm).run()
