@@ -27,7 +27,7 @@ import time
 from collections.abc import Callable
 
 from fastapi import Depends, FastAPI, HTTPException, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel
 
 log = logging.getLogger(__name__)
@@ -189,7 +189,8 @@ def api(
 ):
     """The FastAPI app of /v1/; `opened` is set once the store is open (requests wait for it);
     `page()` is True once the page is mounted, or why it could not be built."""
-    app = FastAPI(title="vanban", docs_url="/v1/docs", openapi_url="/v1/openapi.json", redoc_url=None)
+    # the schema only: FastAPI's docs pages load their scripts from a CDN an offline office cannot reach
+    app = FastAPI(title="vanban", docs_url=None, openapi_url="/v1/openapi.json", redoc_url=None)
     known = dict(users or [])
     # As many questions at once as the page's queue lets through (twice the cores: they take the
     # model in turn and do the rest side by side); the others wait their turn in the thread pool.
@@ -234,7 +235,9 @@ def api(
         }
 
     @app.api_route("/{path:path}", methods=["GET", "HEAD"], include_in_schema=False)
-    def starting(path: str) -> HTMLResponse:
+    def starting(path: str) -> Response:
+        if path.startswith("v1/"):
+            return JSONResponse({"error": f"no such endpoint: /{path}; see /v1/openapi.json"}, status_code=404)
         failed = page()
         if isinstance(failed, str):
             return HTMLResponse(FAILED.format(reason=html.escape(failed)), status_code=500)

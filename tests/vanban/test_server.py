@@ -90,6 +90,9 @@ def test_search_gives_the_json_of_the_command_and_bad_requests_say_why(built):
             refused = httpx.post(f"{url}v1/search", json=body)
             assert refused.status_code == 400 and reason in refused.json()["error"], refused.text
         assert httpx.post(f"{url}v1/ask", json={}).status_code == 422  # no question: the body's schema says so
+        schema = httpx.get(f"{url}v1/openapi.json").json()
+        assert {"/v1/ask", "/v1/search", "/v1/status"} <= set(schema["paths"])
+        assert httpx.get(f"{url}v1/docs").status_code == 404  # not the starting page: no such endpoint
     finally:
         server.close()
 
