@@ -103,6 +103,17 @@ def small_corpus(tmp_path) -> Path:
     return write_small_corpus(tmp_path / "corpus")
 
 
+@pytest.fixture
+def library(small_corpus, tmp_path):
+    """The small corpus as the app holds it: a Library whose store is built and open."""
+    from vanban.library import Library
+
+    lib = Library(tmp_path / "store", small_corpus)
+    lib.start()
+    assert lib.wait(180), lib.status
+    return lib
+
+
 def unicode_font() -> str:
     """A TrueType font with Vietnamese glyphs: DejaVu Sans, which matplotlib ships."""
     from eval.scans import vietnamese_font

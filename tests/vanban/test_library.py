@@ -8,14 +8,6 @@ from vanban.library import MAX_UPLOAD_BYTES, Library, LibraryError, safe_name, w
 from vanban.text import fold_tone_placement
 
 
-@pytest.fixture
-def library(small_corpus, tmp_path):
-    lib = Library(tmp_path / "store", small_corpus)
-    lib.start()
-    assert lib.wait(180), lib.status
-    return lib
-
-
 def test_safe_name_keeps_vietnamese_and_drops_folders():
     assert safe_name("../../Kế hoạch số 12.pdf") == "Kế hoạch số 12.pdf"
     assert safe_name("a<b>:c?.txt") == "a_b_c_.txt"

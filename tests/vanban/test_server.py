@@ -14,17 +14,7 @@ from tests.conftest import serve_app
 QUESTION = "Huyện trưng bày sách gì về biển đảo?"
 
 
-@pytest.fixture
-def built(small_corpus, tmp_path):
-    from vanban.library import Library
-
-    library = Library(tmp_path / "store", small_corpus)
-    library.start()
-    assert library.wait(180), library.status
-    return library
-
-
-def test_the_api_answers_before_the_page_is_up_and_the_page_follows(built):
+def test_the_api_answers_before_the_page_is_up_and_the_page_follows(library):
     release = threading.Event()
 
     def slow_page(library):
@@ -33,12 +23,12 @@ def test_the_api_answers_before_the_page_is_up_and_the_page_follows(built):
         assert release.wait(120)
         return app.page(library)
 
-    server = serve_app(built, build_page=slow_page, page=False)
+    server = serve_app(library, build_page=slow_page, page=False)
     try:
         url = server.url
         answered = httpx.post(f"{url}v1/ask", json={"question": QUESTION}, timeout=60)
         assert answered.status_code == 200
-        assert answered.json() == built.answerer.ask(QUESTION).to_json()
+        assert answered.json() == library.answerer.ask(QUESTION).to_json()
         status = httpx.get(f"{url}v1/status").json()
         assert status["ready"] and not status["page"] and status["documents"] == 3
         starting = httpx.get(url)
@@ -54,11 +44,11 @@ def test_the_api_answers_before_the_page_is_up_and_the_page_follows(built):
         server.close()
 
 
-def test_a_page_that_cannot_be_built_says_why_and_the_api_still_answers(built):
+def test_a_page_that_cannot_be_built_says_why_and_the_api_still_answers(library):
     def broken(library):
         raise RuntimeError("no theme <here>")
 
-    server = serve_app(built, build_page=broken, page=False)
+    server = serve_app(library, build_page=broken, page=False)
     try:
         url = server.url
         assert httpx.post(f"{url}v1/ask", json={"question": QUESTION}, timeout=60).status_code == 200
@@ -72,12 +62,12 @@ def test_a_page_that_cannot_be_built_says_why_and_the_api_still_answers(built):
         server.close()
 
 
-def test_search_gives_the_json_of_the_command_and_bad_requests_say_why(built):
-    server = serve_app(built, page=False)
+def test_search_gives_the_json_of_the_command_and_bad_requests_say_why(library):
+    server = serve_app(library, page=False)
     try:
         url = server.url
         found = httpx.post(f"{url}v1/search", json={"query": "biển đảo", "k": 2, "mode": "bm25"}, timeout=60)
-        hits = built.searcher.search("biển đảo", k=2, mode="bm25")
+        hits = library.searcher.search("biển đảo", k=2, mode="bm25")
         assert found.json() == {"query": "biển đảo", "results": [h.to_json() for h in hits]}
         only = httpx.post(f"{url}v1/search", json={"query": "biển đảo", "code": "no-such-code"}, timeout=60)
         assert only.status_code == 200 and only.json()["results"] == []
