@@ -48,21 +48,6 @@ async def _call(client, base: str, api: str, data: list) -> float:
     raise RuntimeError("the stream ended without an answer")
 
 
-def _wait_listening(base: str, timeout: float = 60) -> None:
-    """Until the web server answers (it starts listening after it prints its URL)."""
-    import httpx
-
-    deadline = time.perf_counter() + timeout
-    while time.perf_counter() < deadline:
-        try:
-            if httpx.get(f"{base}/config", timeout=5).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"the app did not answer at {base} within {timeout:.0f} s")
-
-
 def serve_times(store: Path, question: str = "Ai ký Kết luận 57?", timeout: float = 300) -> dict:
     """Start `vanban serve` on a built store: seconds to its first answer through /v1/ask, to its
     page (/config answers), and its RSS in MB once the page is up. Asked over plain HTTP, as a
@@ -170,6 +155,8 @@ def run_load(
 ) -> dict:
     """Start the app on a free loopback port, measure one user, then `users` for `seconds`; `via` "page"
     calls the page's endpoint as Gradio's client does, "api" the JSON API (/v1/)."""
+    import httpx
+
     from eval.bench import bench_queries
     from index.store import load_store
 
@@ -183,12 +170,12 @@ def run_load(
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for line in server.stdout:  # the app prints its URL once the store is open and warm
-            if "open http://" in line:
+        for line in server.stdout:  # its URL at once, then its status line once the store is open and warm
+            if line.startswith("vanban: ") and "open http://" not in line:
                 break
         else:
             raise RuntimeError("vanban serve stopped before it was ready")
-        _wait_listening(base)
+        _first(lambda: httpx.get(f"{base}/config", timeout=5), time.perf_counter(), 60)  # the page is up
         alone = asyncio.run(_users(base, api, queries, 1, min(10.0, seconds), via))
         many = asyncio.run(_users(base, api, queries, users, seconds, via))
     finally:
