@@ -44,6 +44,7 @@ MIN_RESIDUAL_MARGIN = -0.04
 # closer passage; the dev and held-out questions in that case (untranslated English) reach 1.9.
 MIN_MARGIN_UNKNOWN_WORDS = 1.0
 TOP_PASSAGES = 3  # the passages a question's words must be grounded in
+DOC_CACHE = 256  # documents whose word pairs are kept worked out
 
 # Question and function words: never topic words of their own. Compared with their marks
 # (FUNCTION_WORDS_MARKED) where the question has them: "nói" is one, "nội" (in "nội dung") is not.
@@ -143,11 +144,10 @@ class Answerability:
         self.searcher = searcher
         self._background_texts = background if background is not None else load_background()
         store = searcher.store
-        self._index = {c.chunk_id: i for i, c in enumerate(store.chunks)}
         stats = store.wordstats  # counted at ingest (index/wordstats.py): nothing re-read at start-up
         self._known_refs: set[tuple[str, str]] = stats.refs
         # Word pairs the documents use, without diacritics: a proper name none of them uses is not theirs
-        self._pairs: set[str] = {t for t in stats.df_plain if "_" in t}
+        self._pairs = stats.df_plain  # holds the pairs ("lang_son") as well as the syllables
         self._doc_pairs: dict[str, frozenset[str]] = {}  # per document, read when a question needs it
         self._docs = {d.doc_id: d for d in store.documents}
         # Places the documents name ("tỉnh Lạng Sơn", "huyện Đơn Dương", a document's own place), as
@@ -158,7 +158,7 @@ class Answerability:
         self._headings: set[str] = stats.headings
 
     def docs_naming(self, pair: str) -> set[str]:
-        """The documents whose text has a plain word pair ("lang_son"), from the BM25 index."""
+        """The documents whose text has a plain word or word pair ("lang_son", "2023"), from the BM25 index."""
         chunks = self.searcher.store.chunks
         return {chunks[i].doc_id for i in self.searcher.store.bm25.passages_with(pair, plain=True)}
 
@@ -168,6 +168,8 @@ class Answerability:
         if found is None:
             doc = self._docs.get(doc_id)
             toks = plain_tokens(doc.text) if doc is not None else []
+            if len(self._doc_pairs) >= DOC_CACHE:
+                self._doc_pairs.clear()
             found = self._doc_pairs[doc_id] = frozenset(f"{a}_{b}" for a, b in zip(toks, toks[1:]))
         return found
 
@@ -216,7 +218,8 @@ class Answerability:
         if not docs:
             return None
         for year in years:
-            if not any(year in f"{d.date or ''} {d.title} {d.subject or ''} {d.text}" for d in docs):
+            saying = self.docs_naming(year)  # whose passages say it (BM25's postings: no document is read)
+            if not any(year in f"{d.date or ''} {d.title} {d.subject or ''}" or d.doc_id in saying for d in docs):
                 return year
         return None
 
@@ -231,7 +234,8 @@ class Answerability:
         naming = set.intersection(*(self.docs_naming(p) for p in places))
         docs = [d for d in self.searcher.store.documents if d.doc_id in naming]
         for year in years:
-            if docs and not any(year in f"{d.date or ''} {d.text}" for d in docs):
+            saying = self.docs_naming(year)
+            if docs and not any(year in (d.date or "") or d.doc_id in saying for d in docs):
                 return places[0].replace("_", " "), year
         return None
 
@@ -261,7 +265,7 @@ class Answerability:
             return Verdict(False, f"no document that names {dated[0]} mentions {dated[1]}", float("-inf"))
         spread = self.searcher.spread(qp.dense_text)
         q = self.searcher.query_vector(qp.dense_text)
-        rows = np.array([self._index[h.chunk.chunk_id] for h in hits], dtype=np.int64)
+        rows = np.array([self.searcher.row_of(h.chunk) for h in hits], dtype=np.int64)
         best = float(self.searcher.mixed(qp.dense_text, rows).max())
         margin_z = (best - float((self.background @ q).max())) / spread
         if margin_z < MIN_MARGIN_Z and not self.names_a_heading(qp):
@@ -278,7 +282,7 @@ class Answerability:
         if not residual:
             return Verdict(True, "every content word is in a top passage", margin_z)
         rv = self.searcher.query_vector(residual)
-        rows = [self._index[h.chunk.chunk_id] for h in top]
+        rows = [self.searcher.row_of(h.chunk) for h in top]
         piece_rows = [p for r in rows for p in self.searcher.pieces_of(r)]
         store = self.searcher.store
         near = float(max((store.vectors[rows] @ rv).max(), (store.piece_vectors[piece_rows] @ rv).max(initial=-1.0)))

@@ -179,55 +179,58 @@ class Answerer:
         self._layouts: dict[tuple, list] = {}
         # passages holding each syllable and syllable pair, with diacritics and without (counted at ingest)
         self._df: dict[bool, Counter[str]] = {False: store.wordstats.df_marked, True: store.wordstats.df_plain}
-        self._chunks_by_doc: dict[str, list[tuple[int, Chunk]]] = {}
-        for i, chunk in enumerate(store.chunks):
-            self._chunks_by_doc.setdefault(chunk.doc_id, []).append((i, chunk))
         self._n = max(store.wordstats.passages, 1)
-        # The words that name each document (without diacritics: file names have none)
-        # (words of its header and metadata, with marks; words of its file name, without)
-        names = store.wordstats.names
-        if names is None:  # a store from before they were counted at ingest
-            names = {d.doc_id: identity_terms(d) for d in store.documents}
-        self._naming: dict[bool, dict[str, set[str]]] = {False: {}, True: {}}  # word → documents it names
-        for doc_id, pair in names.items():
-            if doc_id in self._docs:
-                for plain, words in zip((False, True), pair, strict=True):
+        # The words that name each document (its type, code, title, issuer, place, with marks; its file
+        # name, without), counted at ingest; worked out here for a store from before they were
+        self._named_by: dict[bool, dict[str, set[str]]] | None = None
+        if not store.wordstats.names_known:
+            self._named_by = {False: {}, True: {}}
+            for d in store.documents:
+                for plain, words in zip((False, True), identity_terms(d), strict=True):
                     for t in words:
-                        self._naming[plain].setdefault(t, set()).add(doc_id)
+                        self._named_by[plain].setdefault(t, set()).add(d.doc_id)
         # Dense segments of a document (its sentence pieces, or whole passages that have none), worked
-        # out when a question first needs them: the pieces in passage order, to find a passage's at once
-        owners = store.pieces[:, 0] if len(store.pieces) else np.zeros(0, dtype=np.int32)
-        self._piece_order = np.argsort(owners, kind="stable")
-        self._piece_owner = np.asarray(owners)[self._piece_order]
+        # out when a question first needs them
         self._segments: dict[str, list[tuple[int, int, bool, int]]] = {}
 
     def document(self, doc_id: str) -> Document | None:
         return self._docs.get(doc_id)
+
+    def _naming(self, word: str, plain: bool) -> set[str]:
+        """The stored documents a word names (with marks, or plain)."""
+        if self._named_by is not None:
+            return self._named_by[plain].get(word, set())
+        return {d for d in self.searcher.store.wordstats.naming(word, plain) if d in self._docs}
+
+    def _chunks_of(self, doc_id: str) -> list[tuple[int, Chunk]]:
+        """(row, passage) of each passage of a document, in order."""
+        chunks = self.searcher.store.chunks
+        return [(int(i), chunks[i]) for i in self.searcher.rows_of(doc_id)]
 
     def segments(self, doc_id: str) -> list[tuple[int, int, bool, int]]:
         """(start, end, is a piece, its row) of each dense segment of a document, in text order."""
         if doc_id not in self._segments:
             pieces = self.searcher.store.pieces
             segs = []
-            for i, chunk in self._chunks_by_doc.get(doc_id, []):
-                lo, hi = np.searchsorted(self._piece_owner, [i, i + 1])
-                for p in self._piece_order[lo:hi]:
+            for i, chunk in self._chunks_of(doc_id):
+                own = self.searcher.pieces_of(i)
+                for p in own:
                     _, a, b = (int(x) for x in pieces[p])
                     segs.append((chunk.start + a, chunk.start + b, True, int(p)))
-                if lo == hi:
+                if not len(own):
                     segs.append((chunk.start, chunk.end, False, i))
-            self._segments[doc_id] = segs
+            self._segments[doc_id] = _capped(self._segments, segs, DOC_CACHE)
         return self._segments[doc_id]
 
     def chunk_at(self, doc_id: str, offset: int) -> Chunk | None:
-        for _, chunk in self._chunks_by_doc.get(doc_id, []):
+        for _, chunk in self._chunks_of(doc_id):
             if chunk.start <= offset < chunk.end:
                 return chunk
         return None
 
     def tree(self, doc: Document) -> list[Section]:
         if doc.doc_id not in self._trees:
-            self._trees[doc.doc_id] = parse_sections(doc.text)
+            self._trees[doc.doc_id] = _capped(self._trees, parse_sections(doc.text), DOC_CACHE)
         return self._trees[doc.doc_id]
 
     # --- reading ----------------------------------------------------------------------------------
@@ -250,13 +253,13 @@ class Answerer:
         pool = [h for h in hits if h.chunk.doc_id not in info.elsewhere][:POOL] or hits[:POOL]
         ranked: dict[str, list[Hit]] = {}  # every passage of a document the question is about, ranked
         for doc_id in sorted(info.subject_docs):
-            size = min(len(self._chunks_by_doc.get(doc_id, [])), SUBJECT_RANKED)
+            size = min(len(self._chunks_of(doc_id)), SUBJECT_RANKED)
             ranked[doc_id] = self.searcher.search(question, k=max(size, 1), filters=_within(filters, doc_id), plan=qp)
             more = ranked[doc_id][:SUBJECT_POOL]
             if info.answer_type in FIELD_TYPES:  # the header and the closing block state the document's own facts
                 more += [
                     Hit(DEPTH + 1, 0.0, c, self._docs[doc_id])
-                    for _, c in self._chunks_by_doc.get(doc_id, [])
+                    for _, c in self._chunks_of(doc_id)
                     if c.section in (OPENING, CLOSING)
                 ]
             pool += [h for h in more if h.chunk.chunk_id not in {p.chunk.chunk_id for p in pool}]
@@ -330,9 +333,8 @@ class Answerer:
         plain = qp.lang != "vi"
         words = self._words(_strip_words(qp.text, plain), plain)
         out = _Named(_=words)
-        marked, unmarked = self._naming[False], self._naming[True]
         for t in words:
-            docs = unmarked.get(t, ()) if plain else marked.get(t, set()) | unmarked.get(fold_plain(t), set())
+            docs = self._naming(t, True) if plain else self._naming(t, False) | self._naming(fold_plain(t), True)
             for doc_id in docs:
                 out.setdefault(doc_id, set()).add(t)
         return out
@@ -378,7 +380,7 @@ class Answerer:
             cos_p = iter(store.piece_vectors[pieces] @ q if pieces else [])
             cos_w = iter(store.vectors[whole] @ q if whole else [])
             seg_cos = [(a, b, float(next(cos_p) if is_piece else next(cos_w))) for a, b, is_piece, _ in segs]
-            opening = [(c.start, c.end) for _, c in self._chunks_by_doc.get(doc_id, []) if c.section == OPENING]
+            opening = [(c.start, c.end) for _, c in self._chunks_of(doc_id) if c.section == OPENING]
             letters = _type_letters(doc)
             titles = " ".join(plain_tokens(f"{doc.doc_type or ''} {doc.title} {doc.subject or ''}"))
             about = doc_id in info.subject_docs or (not info.subject_docs and doc_id == pool[0].chunk.doc_id)
@@ -426,7 +428,9 @@ class Answerer:
         for doc_id in info.subject_docs:
             key = (doc_id, info.plain)
             if key not in self._doc_terms:
-                self._doc_terms[key] = terms(expand(self._docs[doc_id].text), info.plain)
+                self._doc_terms[key] = _capped(
+                    self._doc_terms, terms(expand(self._docs[doc_id].text), info.plain), DOC_CACHE
+                )
             if any(t in self._doc_terms[key] for t in pairs):
                 return True
         return False
@@ -863,6 +867,7 @@ def _named(info: QuestionInfo):
 
 
 CACHE = 200_000  # entries kept per cache of text work; emptied when full
+DOC_CACHE = 256  # documents kept worked out (section trees, words, dense segments): the memory stays bounded
 # An archive holds the same Conclusion many times over, attached to each province's letter: a
 # question about it is answered from the copies the search ranks first.
 MAX_SUBJECTS = 3
@@ -874,9 +879,9 @@ def _leading(docs: frozenset[str], hits: list[Hit], n: int) -> frozenset[str]:
     return frozenset((ranked + sorted(docs - set(ranked)))[:n])
 
 
-def _capped(cache: dict, value):
+def _capped(cache: dict, value, size: int = CACHE):
     """The value, after emptying the cache when it is full."""
-    if len(cache) >= CACHE:
+    if len(cache) >= size:
         cache.clear()
     return value
 

@@ -65,7 +65,7 @@ def serve_times(store: Path, question: str = "Ai ký Kết luận 57?", timeout:
     try:
         answer = _first(lambda: httpx.post(f"{base}/v1/ask", json={"question": question}, timeout=timeout), started)
         page = _first(lambda: httpx.get(f"{base}/config", timeout=timeout), started, timeout)
-        return {"answer_s": answer, "page_s": page, "rss_mb": _rss_mb(proc.pid)}
+        return {"answer_s": answer, "page_s": page, **_memory_mb(proc.pid)}
     finally:
         proc.terminate()
         proc.wait(30)
@@ -88,11 +88,16 @@ def _first(request, started: float, timeout: float = 300) -> float:
     raise RuntimeError(f"vanban serve did not answer within {timeout:.0f} s")
 
 
-def _rss_mb(pid: int) -> float:
+def _memory_mb(pid: int) -> dict[str, float]:
+    """A process's resident memory (rss_mb), and the part of it that is its own (rss_anon_mb: not
+    pages of mapped files, such as the store's vectors, which the kernel can drop and read again)."""
+    fields = {"VmRSS:": "rss_mb", "RssAnon:": "rss_anon_mb"}
+    out = {name: float("nan") for name in fields.values()}
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+        key = line.split(maxsplit=1)[0] if line else ""
+        if key in fields:
+            out[fields[key]] = int(line.split()[1]) / 1024
+    return out
 
 
 def _args(api: str, query: str) -> list:

@@ -208,6 +208,8 @@ def run_scale(n: int, queries: int = 60) -> dict:
             "remove_one_s": round(removed["seconds"], 3),
             "ingest_peak_rss_mb": round(peak, 1),
             "serve_rss_mb": round(served["rss_mb"], 1),
+            "serve_rss_anon_mb": round(served["rss_anon_mb"], 1),
+            "vectors_mb": round((len(loaded.chunks) + len(loaded.pieces)) * loaded.vectors.shape[1] * 4 / 2**20, 1),
             "store_mb": round(_folder_mb(store), 1),
             "cli_s": {k: round(v, 2) for k, v in cli.items()},
             "serve_first_answer_s": round(served["answer_s"], 2),
@@ -233,7 +235,8 @@ def format_scale(r: dict) -> str:
             f"vanban --help / search / ask (one shot): {r['cli_s']['help']:.2f} s / {r['cli_s']['search']:.2f} s / "
             f"{r['cli_s']['ask']:.2f} s",
             f"vanban serve to first answer: {r['serve_first_answer_s']:.2f} s, to its page "
-            f"{r['serve_page_s']:.2f} s, RSS {r['serve_rss_mb']:.0f} MB",
+            f"{r['serve_page_s']:.2f} s, RSS {r['serve_rss_mb']:.0f} MB ({r['serve_rss_anon_mb']:.0f} MB its own, "
+            f"the rest mapped files; vectors {r['vectors_mb']:.0f} MB)",
             *(f"search {m:8s} p50 {s[m]['p50']:8.2f} ms  p95 {s[m]['p95']:8.2f} ms" for m in s),
             f"ask             p50 {r['ask_ms']['p50']:8.2f} ms  p95 {r['ask_ms']['p95']:8.2f} ms",
             f"embedding all passages and pieces with the bundled model: about {r['embed_projected_s'] / 60:.0f} min "

@@ -40,9 +40,11 @@ class AnnIndex:
 
     @classmethod
     def load(cls, path: Path) -> AnnIndex:
+        """A saved graph, memory-mapped (its 8-bit vectors and links are read in place, not copied:
+        a segment's files are never changed once written)."""
         import faiss
 
-        return cls(faiss.read_index(str(path)))
+        return cls(faiss.read_index(str(path), faiss.IO_FLAG_MMAP_IFC))
 
     def save(self, path: Path) -> None:
         import faiss

@@ -12,19 +12,23 @@ adding a file never re-reads the others and opening a store reads no term counts
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+import os
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
+import marisa_trie
 import numpy as np
 import orjson
 from scipy import sparse
 
+from index.terms import open_trie, write_trie
 from vanban.lexicon import expand
 from vanban.text import has_diacritics, plain_tokens, tokens, with_bigrams
 
 K1 = 1.5
 B = 0.75
-VOCAB = "vocab.json"
+VOCAB = "vocab.json"  # the terms in column order, as stores of format 3 kept them
+TRIE = "vocab.marisa"  # the terms, numbered as their columns (index/terms.py): looked up in place
 # Per channel: how often each term occurs in each passage, by term (CSC), read memory-mapped when
 # searching: a query touches only the pages of its own terms, and opening a store converts nothing.
 POSTINGS = ("postings-start.npy", "postings-rows.npy", "postings-tf.npy", "lengths.npy")
@@ -53,20 +57,31 @@ class Counts:
         return cls(matrix, list(ids))
 
     def save(self, folder: Path) -> None:
-        """Written by term (Postings): what search reads in place; merging turns it back by passage."""
+        """Written by term (Postings), the columns in the order the vocabulary's trie numbers the terms:
+        what search reads in place; merging turns it back by passage."""
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / VOCAB).write_text(json.dumps(self.vocab, ensure_ascii=False), encoding="utf-8")
-        postings = Postings.of(self)
+        numbers = write_trie(folder / TRIE, self.vocab)
+        order = np.empty(len(numbers), dtype=np.int64)
+        order[numbers] = np.arange(len(numbers))  # column j of the file: the term numbered j
+        postings = Postings.of(Counts(self.matrix[:, order], [self.vocab[j] for j in order]))
         for name, array in zip(POSTINGS, (postings.start, postings.rows, postings.tf, postings.lengths), strict=True):
             np.save(folder / name, array, allow_pickle=False)
 
     @classmethod
     def load(cls, folder: Path) -> Counts:
-        vocab = orjson.loads((folder / VOCAB).read_bytes())
+        vocab = _vocabulary(folder)
         if not (folder / POSTINGS[0]).is_file():  # saved by passage, before postings were written
             return cls(sparse.load_npz(folder / cls.COUNTS), vocab)
         start, rows, tf, lengths = (np.load(folder / name, allow_pickle=False) for name in POSTINGS)
         return cls(sparse.csc_matrix((tf, rows, start), shape=(len(lengths), len(vocab))).tocsr(), vocab)
+
+
+def _vocabulary(folder: Path) -> list[str]:
+    """A saved channel's terms in column order."""
+    if (folder / TRIE).is_file():
+        trie = open_trie(folder / TRIE)
+        return [trie.restore_key(j) for j in range(len(trie))]
+    return orjson.loads((folder / VOCAB).read_bytes())
 
 
 def join_counts(parts: Sequence[tuple[Counts, np.ndarray | None]]) -> Counts:
@@ -92,10 +107,44 @@ def read_counts(parts: Sequence[tuple[Path, np.ndarray | None]], channel: str) -
     return join_counts([(Counts.load(folder / channel), rows) for folder, rows in parts])
 
 
+class Slices:
+    """A saved 1-d array read a slice at a time (pread), not mapped: a query reads its terms'
+    postings and nothing stays in the process (mapped, the pages around each term would: all of
+    the postings after a few questions). The kernel's page cache keeps what is read often."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._file = path.open("rb")
+        version = np.lib.format.read_magic(self._file)
+        header = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
+        shape, _, dtype = header(self._file)
+        if len(shape) != 1 or dtype.hasobject:
+            raise ValueError(f"{path}: not a 1-d array of numbers")
+        self.dtype, self._size, self._offset = dtype, shape[0], self._file.tell()
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            a, b, step = key.indices(self._size)
+            if step != 1:
+                raise IndexError("Slices reads contiguous slices only")
+            n = max(b - a, 0)
+            data = os.pread(self._file.fileno(), n * self.dtype.itemsize, self._offset + a * self.dtype.itemsize)
+            if len(data) != n * self.dtype.itemsize:
+                raise ValueError(f"{self.path}: truncated")
+            return np.frombuffer(data, dtype=self.dtype)
+        i = int(key) + (self._size if int(key) < 0 else 0)
+        if not 0 <= i < self._size:
+            raise IndexError(key)
+        return self[i : i + 1][0]
+
+
 class Postings:
     """One segment's channel by term: the passages each term occurs in (`rows[start[j]:start[j + 1]]`)
-    and how often (`tf`), and every passage's length. Memory-mapped from the store; the vocabulary
-    is read when first looked up."""
+    and how often (`tf`), and every passage's length. Read from the store a term at a time; the
+    vocabulary is a mapped trie (or, in a store of format 3, read when first looked up)."""
 
     def __init__(self, vocab, start: np.ndarray, rows: np.ndarray, tf: np.ndarray, lengths: np.ndarray) -> None:
         self._vocab = vocab  # list of terms, or a function that reads it
@@ -116,13 +165,22 @@ class Postings:
         """A saved channel; from its counts by passage when it was saved before postings were written."""
         if not (folder / POSTINGS[0]).is_file():
             return cls.of(Counts.load(folder))
-        start, rows, tf, lengths = (np.load(folder / name, mmap_mode="r", allow_pickle=False) for name in POSTINGS)
+        start, rows, tf = (Slices(folder / name) for name in POSTINGS[:3])
+        lengths = np.load(folder / POSTINGS[3], mmap_mode="r", allow_pickle=False)
         if not (len(rows) == len(tf) == start[-1]):
             raise ValueError(f"{folder}: BM25 postings disagree on their sizes")
+        if (folder / TRIE).is_file():
+            trie = open_trie(folder / TRIE)
+            if len(trie) != len(start) - 1:
+                raise ValueError(f"{folder}: BM25 vocabulary of {len(trie)} terms for {len(start) - 1} columns")
+            return cls(trie, start, rows, tf, lengths)
         return cls(lambda: orjson.loads((folder / VOCAB).read_bytes()), start, rows, tf, lengths)
 
     @property
-    def ids(self) -> dict[str, int]:
+    def ids(self) -> Mapping[str, int]:
+        """term → column: the mapped trie, or (a store of format 3) a dict made at first look-up."""
+        if isinstance(self._vocab, marisa_trie.Trie):
+            return self._vocab
         if self._ids is None:
             vocab = self._vocab() if callable(self._vocab) else self._vocab
             if len(vocab) != len(self.start) - 1:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from vanban.text import strip_diacritics, tokens
 
@@ -19,16 +19,17 @@ SMOOTHING = 0.5
 class DiacriticRestorer:
     """Unigram and bigram counts of accented syllables, keyed by their plain spelling."""
 
-    def __init__(self, texts: Iterable[str] = (), counts: tuple[Counter, Counter] | None = None) -> None:
-        """From texts, or from unigram and bigram counts made at ingest (index/wordstats.py)."""
+    def __init__(self, texts: Iterable[str] = (), counts: tuple[Counter, Mapping[str, int]] | None = None) -> None:
+        """From texts, or from unigram and bigram counts made at ingest (index/wordstats.py); a
+        bigram's key is its two syllables with a space between."""
         self.unigrams: Counter[str] = Counter()
-        self.bigrams: Counter[tuple[str, str]] = Counter()
+        self.bigrams: Mapping[str, int] = Counter()
         if counts is not None:
             self.unigrams, self.bigrams = counts
         for text in texts:
             toks = tokens(text)
             self.unigrams.update(toks)
-            self.bigrams.update(zip(toks, toks[1:]))
+            self.bigrams.update(f"{a} {b}" for a, b in zip(toks, toks[1:]))
         forms: dict[str, list[str]] = defaultdict(list)
         for tok, _ in self.unigrams.most_common():
             forms[strip_diacritics(tok)].append(tok)
@@ -39,7 +40,7 @@ class DiacriticRestorer:
         uni = (self.unigrams[cur] + SMOOTHING) / (self.total + SMOOTHING * len(self.unigrams) + 1)
         if prev is None:
             return math.log(uni)
-        return math.log((self.bigrams[(prev, cur)] + SMOOTHING * uni) / (self.unigrams[prev] + SMOOTHING))
+        return math.log((self.bigrams[f"{prev} {cur}"] + SMOOTHING * uni) / (self.unigrams[prev] + SMOOTHING))
 
     def restore(self, query: str) -> str:
         """The query's syllables with the corpus's likeliest diacritics; unknown words kept as typed."""

@@ -20,7 +20,7 @@ from index.restore import DiacriticRestorer
 from index.store import Store, mismatch
 from ingest.structure import CLOSING, OPENING
 from vanban.lexicon import document_refs
-from vanban.records import Document, Hit
+from vanban.records import Chunk, Document, Hit
 from vanban.text import fold_plain
 
 log = logging.getLogger(__name__)
@@ -120,30 +120,24 @@ class Searcher:
         self._similarities: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._masks: OrderedDict[Filters, np.ndarray] = OrderedDict()
         self.restorer = DiacriticRestorer(counts=(store.wordstats.unigrams, store.wordstats.bigrams))
-        docs = {d.doc_id: n for n, d in enumerate(store.documents)}
-        self._doc_of = np.array([docs.get(c.doc_id, -1) for c in store.chunks], dtype=np.int64)
-        self._chunk_docs = [store.documents[n] if n >= 0 else None for n in self._doc_of]
+        self._doc_index = {d.doc_id: n for n, d in enumerate(store.documents)}
+        self._doc_of = np.array([self._doc_index.get(c.doc_id, -1) for c in store.chunks], dtype=np.int64)
+        # each document's passages: _doc_rows[_doc_bounds[n]:_doc_bounds[n + 1]], in store order
+        self._doc_rows = np.argsort(self._doc_of, kind="stable")
+        self._doc_bounds = np.searchsorted(self._doc_of[self._doc_rows], np.arange(len(store.documents) + 1))
         self._blocks = {(c.doc_id, c.section): i for i, c in enumerate(store.chunks) if c.section in (CLOSING, OPENING)}
         owners = store.pieces[:, 0].astype(np.int64) if len(store.pieces) else np.zeros(0, dtype=np.int64)
-        # pieces are written grouped by their passage: each passage's run starts where its owner changes
-        self._piece_runs = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]]) if len(owners) else owners
-        self._run_owners = owners[self._piece_runs] if len(owners) else owners
-        self._grouped = bool(len(owners) == 0 or np.all(np.diff(owners) >= 0))
         self._owners = owners
-        bounds = np.r_[self._piece_runs, len(owners)] if len(owners) else np.zeros(1, dtype=np.int64)
-        self._chunk_pieces: list[list[int]] = [[] for _ in store.chunks]
-        for run, owner in enumerate(self._run_owners):
-            self._chunk_pieces[int(owner)] = list(range(int(bounds[run]), int(bounds[run + 1])))
+        # each passage's pieces: _piece_order[_piece_bounds[i]:_piece_bounds[i + 1]] (arrays, not a list
+        # per passage: a large store has hundreds of thousands)
+        self._piece_order = np.argsort(owners, kind="stable")
+        self._piece_bounds = np.searchsorted(owners[self._piece_order], np.arange(len(store.chunks) + 1))
         # a store with graphs is searched approximately; the not-found check's spread of cosines is
         # then read off a fixed sample of the vectors instead of all of them
         self.approximate = store.approximate is not None
         rng = np.random.default_rng(0)
         self._sample = np.sort(rng.choice(len(store.chunks), min(SPREAD_SAMPLE, len(store.chunks)), replace=False))
         self._piece_sample = np.sort(rng.choice(len(owners), min(SPREAD_SAMPLE, len(owners)), replace=False))
-        if not self._grouped:  # a store written otherwise: index pieces one by one
-            self._chunk_pieces = [[] for _ in store.chunks]
-            for p, chunk in enumerate(owners):
-                self._chunk_pieces[int(chunk)].append(p)
 
     def search(
         self,
@@ -180,7 +174,7 @@ class Searcher:
                 fused = fusion.weighted([(dense_ids, dense_scores), (bm25_ids, bm25_scores)], [w_dense, w_bm25])
             ranked = fusion.top(self._boost(fused, qp), k)
         return [
-            Hit(rank=r, score=float(score), chunk=self.store.chunks[int(i)], doc=self._chunk_docs[int(i)])
+            Hit(rank=r, score=float(score), chunk=self.store.chunks[int(i)], doc=self.document_of(int(i)))
             for r, (i, score) in enumerate(ranked[:k], start=1)
         ]
 
@@ -204,11 +198,8 @@ class Searcher:
         )
         best = whole.copy()
         if len(pieces):  # a passage with pieces is ranked by its best piece
-            if self._grouped:
-                best[self._run_owners] = np.maximum.reduceat(pieces, self._piece_runs)
-            else:
-                best[self._owners] = -np.inf
-                np.maximum.at(best, self._owners, pieces)
+            starts, has = self._piece_bounds[:-1], self._piece_bounds[1:] > self._piece_bounds[:-1]
+            best[has] = np.maximum.reduceat(pieces[self._piece_order], starts[has])
         found = (PIECE_MIX * best + (1 - PIECE_MIX) * whole, pieces)
         self._similarities[text] = found
         if len(self._similarities) > SIMILARITY_CACHE:
@@ -223,8 +214,8 @@ class Searcher:
         rows = np.asarray(rows, dtype=np.int64)
         whole = np.asarray(self.store.vectors[rows] @ q, dtype=np.float32)
         best = whole.copy()
-        lists = [self._chunk_pieces[int(r)] for r in rows]
-        flat = np.fromiter((p for ps in lists for p in ps), dtype=np.int64)
+        lists = [self.pieces_of(int(r)) for r in rows]
+        flat = np.concatenate(lists).astype(np.int64) if lists else np.zeros(0, dtype=np.int64)
         if len(flat):
             cos = np.asarray(self.store.piece_vectors[flat] @ q, dtype=np.float32)
             starts = np.cumsum([0] + [len(ps) for ps in lists[:-1]])
@@ -263,9 +254,28 @@ class Searcher:
         """The embedding of a query text (cached)."""
         return self._query_vector(text)
 
-    def pieces_of(self, chunk_index: int) -> list[int]:
-        """Indices of the sentence pieces of a passage."""
-        return self._chunk_pieces[chunk_index]
+    def rows_of(self, doc_id: str) -> np.ndarray:
+        """The passages of a document, in store order (none for a document the store does not have)."""
+        n = self._doc_index.get(doc_id)
+        if n is None:
+            return np.zeros(0, dtype=np.int64)
+        return self._doc_rows[self._doc_bounds[n] : self._doc_bounds[n + 1]]
+
+    def row_of(self, chunk: Chunk) -> int:
+        """A passage's row in the store."""
+        for i in self.rows_of(chunk.doc_id):
+            if self.store.chunks[i].chunk_id == chunk.chunk_id:
+                return int(i)
+        raise KeyError(chunk.chunk_id)
+
+    def document_of(self, chunk_index: int) -> Document | None:
+        """The document a passage is of (None if the store does not have it)."""
+        n = int(self._doc_of[chunk_index])
+        return self.store.documents[n] if n >= 0 else None
+
+    def pieces_of(self, chunk_index: int) -> np.ndarray:
+        """Indices of the sentence pieces of a passage, in order."""
+        return self._piece_order[self._piece_bounds[chunk_index] : self._piece_bounds[chunk_index + 1]]
 
     def _allowed(self, filters: Filters | None) -> np.ndarray | None:
         """Indices of the passages a search may return, or None for all: the filters are asked of
@@ -307,7 +317,7 @@ class Searcher:
         out = dict(fused)
         if qp.refs:
             for i in out:
-                doc = self._chunk_docs[i]
+                doc = self.document_of(i)
                 if doc is not None and any(names_document(r, doc.code, doc.title) for r in qp.refs):
                     out[i] += self.config.doc_boost
         block = {"signer": CLOSING, "issued": OPENING}.get(qp.intent or "")

@@ -6,13 +6,15 @@
                                format version, embedder, counts, fingerprint, build time, the live
                                segments, the files each holds and the files deleted from each
       segments/<name>/         written once by the ingest that added its files, never changed:
-        documents.jsonl        one cleaned Document a line
+        documents.jsonl        one cleaned Document a line, its text's place in texts.txt instead
+                               of its text
+        texts.txt              the documents' texts, UTF-8, one after another (read when asked for)
         chunks.jsonl           one Chunk a line, in vector order (its text is its document's)
         vectors.npy            float32 [chunks, dim], L2-normalized (memory-mapped when read)
         pieces.npy             int32 [pieces, 3]: chunk, start, end of each sentence group
         piece_vectors.npy      float32 [pieces, dim]
         bm25/                  term counts of each BM25 channel (index/bm25.py)
-        wordstats.json         what start-up needs to know of the words (index/wordstats.py)
+        wordstats.json, words/ what start-up needs to know of the words (index/wordstats.py)
         vectors.hnsw, piece_vectors.hnsw
                                graphs for approximate search, of 50,000 vectors or more
 
@@ -27,6 +29,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import functools
 import hashlib
 import json
 import logging
@@ -43,20 +46,21 @@ import orjson
 
 from index.ann import ANN_MIN, AnnIndex
 from index.bm25 import BM25Index, Counts, read_counts
-from index.wordstats import WordStats
+from index.wordstats import StoredWords, WordStats
 from vanban.records import Chunk, Document
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
+READS = (3, 4)  # format 3: the documents' texts inside documents.jsonl (read in full at opening)
 MANIFEST = "manifest.json"
 DOCUMENTS = "documents.jsonl"
+TEXTS = "texts.txt"
 CHUNKS = "chunks.jsonl"
 VECTORS = "vectors.npy"
 PIECES = "pieces.npy"
 PIECE_VECTORS = "piece_vectors.npy"
 BM25 = "bm25"
-WORDSTATS = "wordstats.json"
 ANN = "vectors.hnsw"
 PIECES_ANN = "piece_vectors.hnsw"
 CURRENT = "CURRENT"
@@ -97,7 +101,7 @@ class Store:
     bm25: BM25Index
     pieces: np.ndarray  # int32 [n, 3]: chunk index, start, end
     piece_vectors: np.ndarray | Stacked
-    wordstats: WordStats = field(default_factory=WordStats)
+    wordstats: StoredWords | WordStats = field(default_factory=WordStats)
     approximate: Approximate | None = None  # the graphs of large segments, when there are any
 
     @property
@@ -219,12 +223,42 @@ def read_manifest(root: Path) -> dict:
             f"{path / MANIFEST}: unreadable manifest ({exc}); rebuild with `vanban ingest --rebuild`"
         ) from exc
     version = manifest.get("format_version")
-    if version != FORMAT_VERSION:
+    if version not in READS:
         raise StoreError(
-            f"{path}: store format {version} but this vanban reads format {FORMAT_VERSION}; "
+            f"{path}: store format {version} but this vanban reads formats {', '.join(map(str, READS))}; "
             "rebuild with `vanban ingest --rebuild`"
         )
     return manifest
+
+
+class Texts:
+    """The documents' texts of one segment, read from its texts.txt when asked for.
+
+    A store holds its documents' metadata, not their text: a question reads the few documents its
+    passages come from (the last RECENT of them kept decoded), so the serving memory does not grow
+    with the corpus's text."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._file = path.open("rb")  # kept open: the file stays readable after a newer build prunes it
+
+    def reader(self, start: int, end: int) -> functools.partial:
+        """What reads bytes start:end as a document's text (shared by the document and its passages)."""
+        return functools.partial(_read_text, self, start, end)
+
+    def read(self, start: int, end: int) -> str:
+        data = os.pread(self._file.fileno(), end - start, start)
+        if len(data) != end - start:
+            raise StoreError(f"{self.path}: truncated; rebuild with `vanban ingest --rebuild`")
+        return data.decode("utf-8")
+
+
+RECENT = 64  # documents' texts kept decoded, for all stores of the process
+
+
+@functools.lru_cache(maxsize=RECENT)
+def _read_text(texts: Texts, start: int, end: int) -> str:
+    return texts.read(start, end)
 
 
 @dataclass
@@ -244,7 +278,12 @@ class _Segment:
     @classmethod
     def read(cls, path: Path, deleted: Sequence[str] = ()) -> _Segment:
         gone = set(deleted)
-        documents = [Document.from_json(d) for d in _read_jsonl(path / DOCUMENTS)]
+        records = _read_jsonl(path / DOCUMENTS)
+        if records and "text" not in records[0]:  # format 4: the texts are in texts.txt
+            texts = Texts(path / TEXTS)
+            for d in records:
+                d["text"] = texts.reader(*d.pop("text_at"))
+        documents = [Document.from_json(d) for d in records]
         by_id = {d.doc_id: d for d in documents}
         shared: dict[str, str] = {}
         chunks = []
@@ -254,7 +293,7 @@ class _Segment:
             for key in ("title", "label", "section"):  # the same few strings, many times over
                 if isinstance(c.get(key), str):
                     c[key] = shared.setdefault(c[key], c[key])
-            chunks.append(Chunk.from_json(c, d.text))
+            chunks.append(Chunk.from_json(c, d.text_source))
         vectors = np.load(path / VECTORS, mmap_mode="r", allow_pickle=False)
         pieces = np.load(path / PIECES, allow_pickle=False)
         piece_vectors = np.load(path / PIECE_VECTORS, mmap_mode="r", allow_pickle=False)
@@ -284,7 +323,7 @@ def load_store(root: Path) -> Store:
         segments = [_Segment.read(segments_root / name, deleted.get(name, ())) for name in manifest["segments"]]
         live = sum(len(s.chunks) if s.rows is None else len(s.rows) for s in segments)
         bm25 = BM25Index.join([(s.path / BM25, s.rows) for s in segments], size=live)
-        wordstats = WordStats.join([WordStats.load(s.path / WORDSTATS) for s in segments])
+        wordstats = StoredWords.join([s.path for s in segments])
     except (OSError, ValueError, KeyError, TypeError, RuntimeError, json.JSONDecodeError) as exc:
         raise StoreError(f"{path}: damaged store ({exc}); rebuild with `vanban ingest --rebuild`") from exc
     documents = [d for s in segments for d in s.documents]
@@ -371,9 +410,13 @@ def write_segment(root: Path, data: SegmentData) -> str:
     tmp = folder / f".{name}.tmp"
     tmp.mkdir()
     try:
-        with (tmp / DOCUMENTS).open("w", encoding="utf-8") as f:
+        with (tmp / DOCUMENTS).open("w", encoding="utf-8") as f, (tmp / TEXTS).open("wb") as texts:
             for d in data.documents:
-                f.write(json.dumps(d.to_json(), ensure_ascii=False) + "\n")
+                record = d.to_json()
+                start = texts.tell()
+                texts.write(record.pop("text").encode("utf-8"))
+                record["text_at"] = [start, texts.tell()]
+                f.write(json.dumps(record, ensure_ascii=False) + "\n")
         with (tmp / CHUNKS).open("w", encoding="utf-8") as f:
             for c in data.chunks:  # a passage's text is its document's text[start:end]: not written twice
                 f.write(json.dumps({k: v for k, v in c.to_json().items() if k != "text"}, ensure_ascii=False) + "\n")
@@ -387,7 +430,7 @@ def write_segment(root: Path, data: SegmentData) -> str:
                 AnnIndex.build(rows).save(tmp / graph)
         counts = data.bm25 or BM25Index.count([c.embed_text() for c in data.chunks])
         BM25Index.save_counts(tmp / BM25, *counts)
-        (data.wordstats or WordStats.of(data.documents, data.chunks)).save(tmp / WORDSTATS)
+        (data.wordstats or WordStats.of(data.documents, data.chunks)).save(tmp)
         _fsync_tree(tmp)
         os.rename(tmp, folder / name)
     except BaseException as exc:
@@ -403,7 +446,7 @@ def read_segment(root: Path, name: str, deleted: Sequence[str] = ()) -> SegmentD
     s = _Segment.read(root / SEGMENTS / name, deleted)
     vectors, pieces, piece_vectors, _ = _joined([s], s.vectors.shape[1])
     counts = tuple(read_counts([(s.path / BM25, s.rows)], c) for c in ("marked", "plain"))
-    stats = WordStats.load(s.path / WORDSTATS) if s.rows is None else None
+    stats = WordStats.load(s.path) if s.rows is None else None
     return SegmentData(s.documents, s.live_chunks(), np.asarray(vectors), pieces, np.asarray(piece_vectors), counts, stats)  # fmt: skip
 
 

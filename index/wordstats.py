@@ -12,6 +12,10 @@ re-reading every passage at each start:
 
 Counts of a segment keep the files later deleted from it until the segment is merged (as Lucene's
 document frequencies do); the sets likewise.
+
+On disk (a segment's wordstats.json and words/): the small parts as JSON; the counts by word and the
+words naming each document as tables (index/terms.py) that an open store maps and looks up in
+place, so that its memory does not grow with the vocabulary or the number of documents.
 """
 
 from __future__ import annotations
@@ -19,12 +23,14 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import orjson
 
+from index.terms import CountTable, ListTable, Summed
 from ingest.metadata import named_places
 from ingest.structure import line_level
 from vanban.lexicon import document_refs, expand
@@ -62,13 +68,20 @@ def place_pairs(places: Iterable[str]) -> set[str]:
     return out
 
 
+WORDSTATS = "wordstats.json"  # in a segment's folder: the small parts
+WORDS = "words"  # … and the folder of its tables
+TABLES = ("bigrams", "df_marked", "df_plain")
+_NAMES = {False: "names_marked", True: "names_plain"}
+
+
 @dataclass
 class WordStats:
-    """Counts and sets over some passages (see the module docstring)."""
+    """Counts and sets over some passages (see the module docstring), in memory: as counted at
+    ingest, and as read back to merge segments."""
 
     passages: int = 0
     unigrams: Counter = field(default_factory=Counter)  # accented syllable → occurrences
-    bigrams: Counter = field(default_factory=Counter)  # (syllable, next syllable) → occurrences
+    bigrams: Counter = field(default_factory=Counter)  # "syllable next-syllable" → occurrences
     df_marked: Counter = field(default_factory=Counter)  # syllable or pair → passages holding it
     df_plain: Counter = field(default_factory=Counter)  # … without diacritics
     refs: set[tuple[str, str]] = field(default_factory=set)  # (number, type letters) cited
@@ -76,7 +89,6 @@ class WordStats:
     places: set[str] = field(default_factory=set)  # plain word pairs of the places named
     # the words that name each document (identity_terms), marked and plain; None in a store written
     # before they were counted at ingest
-    # (read from a store: tuples of shared strings, a tenth of the memory of a set per document)
     names: dict[str, tuple[Collection[str], Collection[str]]] | None = field(default_factory=dict)
 
     @classmethod
@@ -85,7 +97,7 @@ class WordStats:
         for chunk in chunks:
             toks = tokens(chunk.embed_text())
             stats.unigrams.update(toks)
-            stats.bigrams.update(zip(toks, toks[1:]))
+            stats.bigrams.update(f"{a} {b}" for a, b in zip(toks, toks[1:]))
             stats.df_marked.update(terms(chunk.text))
             stats.df_plain.update(terms(chunk.text, plain=True))
             stats.refs.update(document_refs(chunk.text))
@@ -97,33 +109,64 @@ class WordStats:
             stats.names[doc.doc_id] = identity_terms(doc)
         return stats
 
-    def save(self, path: Path) -> None:
+    def save(self, folder: Path) -> None:
+        """Write wordstats.json and the tables under words/ into a segment's folder."""
+        names = self.names or {}
+        documents = list(names)
         data = {
             "passages": self.passages,
             "unigrams": self.unigrams,
-            "bigrams": [[a, b, n] for (a, b), n in self.bigrams.items()],
-            "df_marked": self.df_marked,
-            "df_plain": self.df_plain,
             "refs": sorted(self.refs),
             "headings": sorted(self.headings),
             "places": sorted(self.places),
-            "names": {d: [sorted(m), sorted(p)] for d, (m, p) in (self.names or {}).items()},
+            "documents": documents if self.names is not None else None,
         }
-        path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        (folder / WORDSTATS).write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        words = folder / WORDS
+        words.mkdir()
+        for name in TABLES:
+            CountTable.write(words, name, getattr(self, name))
+        for plain in (False, True):
+            naming: dict[str, list[int]] = {}
+            for n, doc_id in enumerate(documents):
+                for t in names[doc_id][plain]:
+                    naming.setdefault(t, []).append(n)
+            ListTable.write(words, _NAMES[plain], naming)
 
     @classmethod
-    def load(cls, path: Path) -> WordStats:
-        data = orjson.loads(path.read_bytes())
+    def load(cls, folder: Path) -> WordStats:
+        """A segment's statistics read back whole (to merge it with others)."""
+        data = orjson.loads((folder / WORDSTATS).read_bytes())
+        if "df_marked" in data:  # format 3: all in the JSON
+            return cls(
+                data["passages"],
+                Counter(data["unigrams"]),
+                Counter({f"{a} {b}": n for a, b, n in data["bigrams"]}),
+                Counter(data["df_marked"]),
+                Counter(data["df_plain"]),
+                {tuple(r) for r in data["refs"]},
+                set(data["headings"]),
+                set(data["places"]),
+                _names(data["names"]) if "names" in data else None,
+            )
+        opened = StoredWords.open(folder)
+        names = None
+        if opened.names_known:
+            found: dict[str, tuple[list[str], list[str]]] = {d: ([], []) for d in data["documents"]}
+            for plain in (False, True):
+                for table, documents in opened.name_tables[plain]:
+                    for t, items in table.items():
+                        for n in items:
+                            found[documents[n]][plain].append(t)
+            names = {d: (tuple(m), tuple(p)) for d, (m, p) in found.items()}
         return cls(
-            data["passages"],
-            Counter(data["unigrams"]),
-            Counter({(a, b): n for a, b, n in data["bigrams"]}),
-            Counter(data["df_marked"]),
-            Counter(data["df_plain"]),
-            {tuple(r) for r in data["refs"]},
-            set(data["headings"]),
-            set(data["places"]),
-            _names(data["names"]) if "names" in data else None,
+            opened.passages,
+            opened.unigrams,
+            *(Counter(dict(getattr(opened, name).items())) for name in TABLES),
+            opened.refs,
+            opened.headings,
+            opened.places,
+            names,
         )
 
     @classmethod
@@ -142,6 +185,98 @@ class WordStats:
             out.places |= p.places
             out.names = None if out.names is None or p.names is None else {**out.names, **p.names}
         return out
+
+    @property
+    def names_known(self) -> bool:
+        return self.names is not None
+
+    def naming(self, term: str, plain: bool) -> set[str]:
+        """The documents a word (or word pair) names: in their type, code, title, issuer, place, file name."""
+        return {d for d, pair in (self.names or {}).items() if term in pair[plain]}
+
+
+@dataclass
+class StoredWords:
+    """The word statistics of an open store: each segment's tables mapped and added up when a word is
+    looked up (`Summed`), the small parts joined in memory. Reads as WordStats does."""
+
+    passages: int
+    unigrams: Counter
+    bigrams: Mapping[str, int]
+    df_marked: Mapping[str, int]
+    df_plain: Mapping[str, int]
+    refs: set[tuple[str, str]]
+    headings: set[str]
+    places: set[str]
+    # per segment, marked (False) and plain (True): its table of the words naming its documents, and
+    # its documents' ids in the table's numbering
+    name_tables: dict[bool, list[tuple[ListTable | _Inverted, Sequence[str]]]]
+    names_known: bool = True  # False when a segment was written before the names were counted
+
+    @classmethod
+    def open(cls, folder: Path) -> StoredWords:
+        """One segment's statistics (format 4: wordstats.json and words/)."""
+        data = orjson.loads((folder / WORDSTATS).read_bytes())
+        words = folder / WORDS
+        documents = data["documents"] or []
+        return cls(
+            data["passages"],
+            Counter(data["unigrams"]),
+            *(CountTable.open(words, name) for name in TABLES),
+            {tuple(r) for r in data["refs"]},
+            set(data["headings"]),
+            set(data["places"]),
+            {plain: [(ListTable.open(words, _NAMES[plain]), documents)] for plain in (False, True)},
+            data["documents"] is not None,
+        )
+
+    @classmethod
+    def join(cls, folders: Sequence[Path]) -> StoredWords:
+        """The statistics of several segments as one; a segment of format 3 is read whole."""
+        parts, naming = [], {False: [], True: []}
+        known = True
+        for folder in folders:
+            if (folder / WORDS).is_dir():
+                part = cls.open(folder)
+                known &= part.names_known
+                for plain in (False, True):
+                    naming[plain] += part.name_tables[plain]
+            else:
+                part = WordStats.load(folder)
+                known &= part.names is not None
+                for plain in (False, True):
+                    naming[plain].append((_Inverted(part.names or {}, plain), list(part.names or {})))
+            parts.append(part)
+        return cls(
+            sum(p.passages for p in parts),
+            sum((p.unigrams for p in parts), Counter()),
+            *(Summed([getattr(p, name) for p in parts]) for name in TABLES),
+            set().union(*(p.refs for p in parts)),
+            set().union(*(p.headings for p in parts)),
+            set().union(*(p.places for p in parts)),
+            naming,
+            known,
+        )
+
+    def naming(self, term: str, plain: bool) -> set[str]:
+        """The documents a word (or word pair) names (deleted ones too: the caller keeps the live)."""
+        out: set[str] = set()
+        for table, documents in self.name_tables[plain]:
+            out.update(documents[int(n)] for n in table.get(term))
+        return out
+
+
+class _Inverted:
+    """The words naming each document of a format-3 segment, by word (as ListTable reads)."""
+
+    def __init__(self, names: dict[str, tuple[Collection[str], Collection[str]]], plain: bool) -> None:
+        self._by_word: dict[str, list[int]] = {}
+        for n, pair in enumerate(names.values()):
+            for t in pair[plain]:
+                self._by_word.setdefault(t, []).append(n)
+
+    def get(self, term: str) -> np.ndarray:
+        return np.asarray(self._by_word.get(term, ()), dtype=np.int32)
 
 
 def _names(data: dict[str, list[list[str]]]) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:

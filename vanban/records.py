@@ -2,7 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
+
+TextSource = str | Callable[[], str]  # a text, or what reads it when asked for
+
+
+class _Text:
+    """A dataclass field holding a text or the function that reads it (a stored document's text is
+    read from its segment's file when asked for, not held by every open store): reading the field
+    gives the text either way."""
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj, owner=None) -> str:
+        if obj is None:
+            raise AttributeError(self.name)  # no default: the dataclass field stays required
+        value = obj.__dict__[self.name]
+        return value if isinstance(value, str) else value()
+
+    def __set__(self, obj, value: TextSource) -> None:
+        obj.__dict__[self.name] = value
 
 
 @dataclass(frozen=True)
@@ -20,7 +41,7 @@ class Document:
     doc_id: str
     source: str
     title: str
-    text: str
+    text: str = _Text()  # given as a str, or as a function that reads it (a document of a store)
     sha256: str
     code: str | None = None
     doc_type: str | None = None
@@ -43,6 +64,11 @@ class Document:
     def to_json(self) -> dict:
         return asdict(self)
 
+    @property
+    def text_source(self) -> TextSource:
+        """The text as given: the str, or the function that reads it (for passages to share)."""
+        return self.__dict__["text"]
+
     @classmethod
     def from_json(cls, data: dict) -> Document:
         data = dict(data)
@@ -50,7 +76,7 @@ class Document:
         return cls(**data)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a large store holds hundreds of thousands
 class Chunk:
     """A passage of a document: text is document.text[start:end] exactly.
 
@@ -65,15 +91,16 @@ class Chunk:
     section: str | None
     start: int
     end: int
-    # the document's text, or this passage's own text alone when `base` is `start` (from_json of a
-    # record that carries its text)
-    document_text: str = field(repr=False, compare=False)
+    # the document's text (or the function that reads it), or this passage's own text alone when
+    # `base` is `start` (from_json of a record that carries its text)
+    document_text: TextSource = field(repr=False, compare=False)
     label: str = ""  # short name of the document: "Kết luận 57-KL/TW"
     base: int = field(default=0, repr=False, compare=False)  # where document_text starts in the document
 
     @property
     def text(self) -> str:
-        return self.document_text[self.start - self.base : self.end - self.base]
+        whole = self.document_text if isinstance(self.document_text, str) else self.document_text()
+        return whole[self.start - self.base : self.end - self.base]
 
     def context(self) -> str:
         """What is put in front of the passage for the embedder and BM25: document and section."""
@@ -93,7 +120,7 @@ class Chunk:
         return {**out, "text": self.text}
 
     @classmethod
-    def from_json(cls, data: dict, document_text: str | None = None) -> Chunk:
+    def from_json(cls, data: dict, document_text: TextSource | None = None) -> Chunk:
         """From its record; given its document's text, the passage shares it (the record's text unused)."""
         data = dict(data)
         text = data.pop("text", None)

@@ -55,4 +55,4 @@ def test_serve_times_measures_the_real_command_to_its_answer_and_its_page(corpus
     shutil.copytree(corpus_store, store)  # the server writes beside the store: not into the shared one
     times = serve_times(store, timeout=180)
     assert 0 < times["answer_s"] <= times["page_s"] < 180
-    assert times["rss_mb"] > 50
+    assert times["rss_mb"] > 50 and 0 < times["rss_anon_mb"] < times["rss_mb"]

@@ -186,7 +186,7 @@ def test_unknown_format_refused_with_reason(small_corpus, tmp_path, e5):
     manifest = json.loads(manifest_path.read_text())
     manifest["format_version"] = 99
     manifest_path.write_text(json.dumps(manifest))
-    with pytest.raises(StoreError, match=f"store format 99 but this vanban reads format {FORMAT_VERSION}"):
+    with pytest.raises(StoreError, match="store format 99 but this vanban reads formats 3, 4"):
         load_store(store)
 
 
@@ -206,6 +206,54 @@ def test_damaged_store_refused(small_corpus, tmp_path, e5):
     report = ingest_corpus(small_corpus, store, e5)
     assert report.changed
     assert {c.source for c in load_store(store).chunks} == {"a.txt", "b.txt", "c.txt"}
+
+
+def test_documents_texts_are_read_from_disk_when_asked_for(small_corpus, tmp_path, e5):
+    from index.store import TEXTS
+
+    store = tmp_path / "store"
+    ingest_corpus(small_corpus, store, e5)
+    loaded = load_store(store)
+    segment = store / "segments" / loaded.manifest["segments"][0]
+    records = [json.loads(line) for line in (segment / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert all("text" not in r for r in records)  # the text is in texts.txt, once
+    on_disk = {p.name: p.read_text(encoding="utf-8") for p in small_corpus.iterdir()}
+    for doc in loaded.documents:
+        assert not isinstance(doc.text_source, str)  # the open store holds a reader, not the text
+        assert doc.text.strip() and doc.text.split()[0] in on_disk[doc.source]
+    for c in loaded.chunks:
+        assert c.text == next(d for d in loaded.documents if d.doc_id == c.doc_id).text[c.start : c.end]
+    # A texts file cut short is a damaged store, said when its text is read
+    (segment / TEXTS).write_bytes((segment / TEXTS).read_bytes()[:10])
+    with pytest.raises(StoreError, match="texts.txt: truncated"):
+        [d.text for d in load_store(store).documents]
+
+
+def test_a_store_of_format_3_is_still_read(small_corpus, tmp_path, e5):
+    """Format 3 kept the documents' texts in documents.jsonl: such a store opens, with the same texts,
+    and the next ingest adds to it (no re-embedding of what it holds)."""
+    from index.store import TEXTS
+
+    store = tmp_path / "store"
+    ingest_corpus(small_corpus, store, e5)
+    before = load_store(store)
+    texts = {d.doc_id: d.text for d in before.documents}
+    segment = store / "segments" / before.manifest["segments"][0]
+    with (segment / "documents.jsonl").open("w", encoding="utf-8") as f:
+        for d in before.documents:
+            f.write(json.dumps(d.to_json(), ensure_ascii=False) + "\n")
+    (segment / TEXTS).unlink()
+    manifest_path = build_path(store) / MANIFEST
+    manifest_path.write_text(json.dumps({**before.manifest, "format_version": 3}), encoding="utf-8")
+    old = load_store(store)
+    assert {d.doc_id: d.text for d in old.documents} == texts
+    assert [c.text for c in old.chunks] == [c.text for c in before.chunks]
+    (small_corpus / "d.txt").write_text("Văn bản mới về hội nghị tập huấn.", encoding="utf-8")
+    report = ingest_corpus(small_corpus, store, e5)
+    assert report.changed and report.chunks_embedded == 1
+    grown = load_store(store)
+    assert grown.manifest["format_version"] == FORMAT_VERSION
+    assert {d.doc_id: d.text for d in grown.documents if d.source != "d.txt"} == texts
 
 
 def test_old_builds_pruned(small_corpus, tmp_path, e5):
