@@ -866,7 +866,7 @@ def _named(info: QuestionInfo):
     return wanted
 
 
-CACHE = 200_000  # entries kept per cache of text work; emptied when full
+CACHE = 5_000  # spans kept per cache of text work (up to about 20 MB); emptied when full
 DOC_CACHE = 256  # documents kept worked out (section trees, words, dense segments): the memory stays bounded
 # An archive holds the same Conclusion many times over, attached to each province's letter: a
 # question about it is answered from the copies the search ranks first.
@@ -879,9 +879,9 @@ def _leading(docs: frozenset[str], hits: list[Hit], n: int) -> frozenset[str]:
     return frozenset((ranked + sorted(docs - set(ranked)))[:n])
 
 
-def _capped(cache: dict, value, size: int = CACHE):
-    """The value, after emptying the cache when it is full."""
-    if len(cache) >= size:
+def _capped(cache: dict, value, size: int | None = None):
+    """The value, after emptying the cache when it is full (CACHE entries unless size is given)."""
+    if len(cache) >= (CACHE if size is None else size):
         cache.clear()
     return value
 

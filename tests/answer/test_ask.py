@@ -145,3 +145,23 @@ def test_issue_date_of_a_document_only_cited_comes_from_where_it_is_cited(answer
 def test_signer_comes_from_the_block_the_search_ranks_first(answerer):
     answer = answerer.ask("Ai ký công văn của Ban Tuyên giáo Thành ủy Bắc Ninh về Kết luận 57?")
     assert "**Nguyễn Đức Hiện**" in answer.answer and answer.citations[0].doc_code == "401-CV/BTG"
+
+
+def test_what_the_reader_keeps_worked_out_stays_bounded(corpus_searcher, monkeypatch):
+    """A server answers for days: the documents and spans the reader keeps worked out are capped,
+    and an answer is the same whether they were kept or worked out again."""
+    from answer import ask
+
+    monkeypatch.setattr(ask, "DOC_CACHE", 2)
+    monkeypatch.setattr(ask, "CACHE", 50)
+    fresh = Answerer(corpus_searcher)
+    questions = [
+        "Nhiệm vụ và giải pháp của Kết luận 57 là gì?",
+        "Ai ký Kết luận 16?",
+        "Những hạn chế trong công tác thông tin đối ngoại ở Đơn Dương?",
+        "Kế hoạch của Lạng Sơn có những nội dung gì?",
+    ]
+    first = [fresh.ask(q).answer for q in questions]
+    assert max(len(fresh._trees), len(fresh._segments), len(fresh._doc_terms)) <= 2
+    assert max(len(fresh._span_terms), len(fresh._layouts)) <= 50
+    assert [fresh.ask(q).answer for q in questions] == first
