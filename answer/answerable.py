@@ -44,7 +44,7 @@ MIN_RESIDUAL_MARGIN = -0.04
 # closer passage; the dev and held-out questions in that case (untranslated English) reach 1.9.
 MIN_MARGIN_UNKNOWN_WORDS = 1.0
 TOP_PASSAGES = 3  # the passages a question's words must be grounded in
-DOC_CACHE = 256  # documents whose word pairs are kept worked out
+DOC_CACHE = 64  # documents whose word pairs are kept worked out
 
 # Question and function words: never topic words of their own. Compared with their marks
 # (FUNCTION_WORDS_MARKED) where the question has them: "nói" is one, "nội" (in "nội dung") is not.
@@ -159,8 +159,7 @@ class Answerability:
 
     def docs_naming(self, pair: str) -> set[str]:
         """The documents whose text has a plain word or word pair ("lang_son", "2023"), from the BM25 index."""
-        chunks = self.searcher.store.chunks
-        return {chunks[i].doc_id for i in self.searcher.store.bm25.passages_with(pair, plain=True)}
+        return self.searcher.store.chunks.doc_ids(self.searcher.store.bm25.passages_with(pair, plain=True))
 
     def doc_pairs(self, doc_id: str) -> frozenset[str]:
         """The plain word pairs of one document's text."""

@@ -866,8 +866,8 @@ def _named(info: QuestionInfo):
     return wanted
 
 
-CACHE = 5_000  # spans kept per cache of text work (up to about 20 MB); emptied when full
-DOC_CACHE = 256  # documents kept worked out (section trees, words, dense segments): the memory stays bounded
+CACHE = 2_000  # spans kept per cache of text work (up to about 8 MB); emptied when full
+DOC_CACHE = 64  # documents kept worked out (section trees, words, dense segments): the memory stays bounded
 # An archive holds the same Conclusion many times over, attached to each province's letter: a
 # question about it is answered from the copies the search ranks first.
 MAX_SUBJECTS = 3

@@ -121,11 +121,15 @@ class Searcher:
         self._masks: OrderedDict[Filters, np.ndarray] = OrderedDict()
         self.restorer = DiacriticRestorer(counts=(store.wordstats.unigrams, store.wordstats.bigrams))
         self._doc_index = {d.doc_id: n for n, d in enumerate(store.documents)}
-        self._doc_of = np.array([self._doc_index.get(c.doc_id, -1) for c in store.chunks], dtype=np.int64)
+        passages = store.chunks
+        known = np.array([self._doc_index.get(d.doc_id, -1) for d in passages.documents], dtype=np.int64)
+        self._doc_of = known[passages.doc] if len(passages) else np.zeros(0, dtype=np.int64)
         # each document's passages: _doc_rows[_doc_bounds[n]:_doc_bounds[n + 1]], in store order
         self._doc_rows = np.argsort(self._doc_of, kind="stable")
         self._doc_bounds = np.searchsorted(self._doc_of[self._doc_rows], np.arange(len(store.documents) + 1))
-        self._blocks = {(c.doc_id, c.section): i for i, c in enumerate(store.chunks) if c.section in (CLOSING, OPENING)}
+        self._blocks = {
+            (passages.doc_id(i), block): int(i) for block in (CLOSING, OPENING) for i in passages.with_section(block)
+        }
         owners = store.pieces[:, 0].astype(np.int64) if len(store.pieces) else np.zeros(0, dtype=np.int64)
         self._owners = owners
         # each passage's pieces: _piece_order[_piece_bounds[i]:_piece_bounds[i + 1]] (arrays, not a list
@@ -264,7 +268,7 @@ class Searcher:
     def row_of(self, chunk: Chunk) -> int:
         """A passage's row in the store."""
         for i in self.rows_of(chunk.doc_id):
-            if self.store.chunks[i].chunk_id == chunk.chunk_id:
+            if self.store.chunks.chunk_id(i) == chunk.chunk_id:
                 return int(i)
         raise KeyError(chunk.chunk_id)
 
@@ -324,7 +328,7 @@ class Searcher:
         if block:
             best: dict[str, float] = {}
             for i, score in out.items():
-                doc_id = self.store.chunks[i].doc_id
+                doc_id = self.store.chunks.doc_id(i)
                 best[doc_id] = max(best.get(doc_id, float("-inf")), score)
             for doc_id, score in best.items():
                 target = self._blocks.get((doc_id, block))

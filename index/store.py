@@ -46,6 +46,7 @@ import orjson
 
 from index.ann import ANN_MIN, AnnIndex
 from index.bm25 import BM25Index, Counts, read_counts
+from index.passages import Passages
 from index.wordstats import StoredWords, WordStats
 from vanban.records import Chunk, Document
 
@@ -96,7 +97,7 @@ class Store:
     path: Path
     manifest: dict
     documents: list[Document]
-    chunks: list[Chunk]
+    chunks: Passages  # read as a list of Chunk
     vectors: np.ndarray | Stacked  # memory-mapped; Stacked over several segments
     bm25: BM25Index
     pieces: np.ndarray  # int32 [n, 3]: chunk index, start, end
@@ -267,7 +268,7 @@ class _Segment:
 
     path: Path
     documents: list[Document]
-    chunks: list[Chunk]
+    chunks: Passages
     vectors: np.ndarray
     pieces: np.ndarray
     piece_vectors: np.ndarray
@@ -284,16 +285,7 @@ class _Segment:
             for d in records:
                 d["text"] = texts.reader(*d.pop("text_at"))
         documents = [Document.from_json(d) for d in records]
-        by_id = {d.doc_id: d for d in documents}
-        shared: dict[str, str] = {}
-        chunks = []
-        for c in _read_jsonl(path / CHUNKS):
-            d = by_id[c["doc_id"]]  # the document's strings, shared by its passages, not one copy each
-            c.update(doc_id=d.doc_id, source=d.source)
-            for key in ("title", "label", "section"):  # the same few strings, many times over
-                if isinstance(c.get(key), str):
-                    c[key] = shared.setdefault(c[key], c[key])
-            chunks.append(Chunk.from_json(c, d.text_source))
+        chunks = Passages.of(documents, _read_jsonl(path / CHUNKS))
         vectors = np.load(path / VECTORS, mmap_mode="r", allow_pickle=False)
         pieces = np.load(path / PIECES, allow_pickle=False)
         piece_vectors = np.load(path / PIECE_VECTORS, mmap_mode="r", allow_pickle=False)
@@ -304,13 +296,14 @@ class _Segment:
         rows = None
         if gone:
             documents = [d for d in documents if d.source not in gone]
-            rows = np.array([i for i, c in enumerate(chunks) if c.source not in gone], dtype=np.int64)
+            kept = np.array([d.source not in gone for d in chunks.documents], dtype=bool)
+            rows = np.flatnonzero(kept[chunks.doc]) if len(chunks) else np.zeros(0, dtype=np.int64)
         ann = AnnIndex.load(path / ANN) if (path / ANN).is_file() else None
         piece_ann = AnnIndex.load(path / PIECES_ANN) if (path / PIECES_ANN).is_file() else None
         return cls(path, documents, chunks, vectors, pieces, piece_vectors, rows, ann, piece_ann)
 
-    def live_chunks(self) -> list[Chunk]:
-        return self.chunks if self.rows is None else [self.chunks[i] for i in self.rows]
+    def live_chunks(self) -> Passages:
+        return self.chunks if self.rows is None else self.chunks.select(self.rows)
 
 
 def load_store(root: Path) -> Store:
@@ -327,7 +320,7 @@ def load_store(root: Path) -> Store:
     except (OSError, ValueError, KeyError, TypeError, RuntimeError, json.JSONDecodeError) as exc:
         raise StoreError(f"{path}: damaged store ({exc}); rebuild with `vanban ingest --rebuild`") from exc
     documents = [d for s in segments for d in s.documents]
-    chunks = [c for s in segments for c in s.live_chunks()]
+    chunks = Passages.join([s.live_chunks() for s in segments])
     vectors, pieces, piece_vectors, approximate = _joined(segments, int(manifest["embedder"]["dim"]))
     if not (vectors.shape[0] == bm25.size == len(chunks) == manifest["counts"]["chunks"]):
         raise StoreError(

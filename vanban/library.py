@@ -233,10 +233,13 @@ class Library:
         return self.answerer.document(doc_id) if self.answerer else None
 
     def chunk_counts(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for c in self.searcher.store.chunks if self.searcher else []:
-            counts[c.doc_id] = counts.get(c.doc_id, 0) + 1
-        return counts
+        import numpy as np
+
+        if self.searcher is None:
+            return {}
+        passages = self.searcher.store.chunks
+        per = np.bincount(passages.doc, minlength=len(passages.documents))
+        return {d.doc_id: int(n) for d, n in zip(passages.documents, per, strict=True) if n}
 
     def options(self) -> Options:
         docs = self.documents()
