@@ -91,16 +91,13 @@ class Chunk:
     section: str | None
     start: int
     end: int
-    # the document's text (or the function that reads it), or this passage's own text alone when
-    # `base` is `start` (from_json of a record that carries its text)
-    document_text: TextSource = field(repr=False, compare=False)
+    document_text: TextSource = field(repr=False, compare=False)  # or the function that reads it
     label: str = ""  # short name of the document: "Kết luận 57-KL/TW"
-    base: int = field(default=0, repr=False, compare=False)  # where document_text starts in the document
 
     @property
     def text(self) -> str:
         whole = self.document_text if isinstance(self.document_text, str) else self.document_text()
-        return whole[self.start - self.base : self.end - self.base]
+        return whole[self.start : self.end]
 
     def context(self) -> str:
         """What is put in front of the passage for the embedder and BM25: document and section."""
@@ -116,19 +113,8 @@ class Chunk:
         return f"{self.context()}\n{self.text[start:end]}"
 
     def to_json(self) -> dict:
-        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("document_text", "base")}
+        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "document_text"}
         return {**out, "text": self.text}
-
-    @classmethod
-    def from_json(cls, data: dict, document_text: TextSource | None = None) -> Chunk:
-        """From its record; given its document's text, the passage shares it (the record's text unused)."""
-        data = dict(data)
-        text = data.pop("text", None)
-        if document_text is not None:
-            return cls(**data, document_text=document_text)
-        if text is None:
-            raise ValueError(f"passage {data.get('chunk_id')}: no text and no document text")
-        return cls(**data, document_text=text, base=data["start"])
 
 
 @dataclass(frozen=True)
