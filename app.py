@@ -535,9 +535,9 @@ class Page:
             return "\n\n".join(lines + [f"⚠ {e}" for e in errors])
 
         def picked(doc_id, lang):
-            """The form for the document picked (in the picker, or by a click on its row). Filled when
-            the pick changes, never by a refresh of the choices when a new build loads (the pick stays),
-            which would overwrite what they are typing."""
+            """The form for the document a person picked. Only their own picking fills it (the
+            picker's `input`, a click on a row), never a refresh of the choices when a new build
+            loads, which would overwrite what they are typing."""
             doc = library.document(doc_id) if doc_id else None
             if doc is None:
                 return [""] * 5 + [gr.update(interactive=False), "", gr.update(visible=False)]
@@ -553,9 +553,11 @@ class Page:
                 gr.update(visible=False),
             ]
 
-        def clicked_row(value):
+        def clicked_row(value, lang):
             doc_id = (value or {}).get("action", "").partition(":")[2].rpartition(":")[0]
-            return doc_id if library.document(doc_id) is not None else gr.skip()
+            if library.document(doc_id) is None:
+                return [gr.skip()] * 9
+            return [doc_id, *picked(doc_id, lang)]
 
         def saved(doc_id, lang, *values):
             doc = library.document(doc_id) if doc_id else None
@@ -588,10 +590,8 @@ class Page:
 
         upload.upload(uploaded, [upload, self.lang], message, **PRIVATE)
         form = [*fields, remove, protected, confirm_box]
-        # One path fills the form: a click on a row sets the pick, and the pick's change fills the form
-        # (two responses filling it, one could come after the person began typing)
-        self.table.select(clicked_row, self.table, self.pick, **PRIVATE)
-        self.pick.change(picked, [self.pick, self.lang], form, **PRIVATE)
+        self.table.select(clicked_row, [self.table, self.lang], [self.pick, *form], **PRIVATE)
+        self.pick.input(picked, [self.pick, self.lang], form, **PRIVATE)
         save.click(saved, [self.pick, self.lang, *fields], message, **PRIVATE)
         # The question first, then the box that holds it: Gradio's page applies a response's updates side
         # by side, and a box shown in the same response as its text could come up without the text.
