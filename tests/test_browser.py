@@ -345,8 +345,18 @@ def test_documents_table_edit_and_remove_with_confirmation(page, app_url, tmp_pa
     table.get_by_text("Tam Đảo").first.click()
     page.wait_for_function("() => !document.querySelector('#vb-remove').disabled")
     page.locator("#vb-edit-box").get_by_text("Sửa thông tin văn bản").click()
-    page.locator("#vb-edit-code textarea").fill("27-KH/HU")
-    page.locator("#vb-edit-date textarea").fill("5/3/2024")
+    # typed once the opened form shows the document's details; typed within milliseconds of the form
+    # coming up (as no person types), a field could still take the document's value after the typing
+    # (a code saved empty, the date typed after it kept): typed again until what was typed stays
+    page.wait_for_function("() => document.querySelector('#vb-edit-title textarea')?.value.includes('Tam Đảo')")
+    code, date = page.locator("#vb-edit-code textarea"), page.locator("#vb-edit-date textarea")
+    for _ in range(5):
+        code.fill("27-KH/HU")
+        date.fill("5/3/2024")
+        page.wait_for_timeout(300)
+        if (code.input_value(), date.input_value()) == ("27-KH/HU", "5/3/2024"):
+            break
+    assert (code.input_value(), date.input_value()) == ("27-KH/HU", "5/3/2024"), "what was typed did not stay"
     page.locator("#vb-save").click()
     page.wait_for_function("() => document.querySelector('#vb-doc-message').innerText.includes('Đã lưu')")
     assert library.wait(180), library.status
