@@ -230,7 +230,7 @@ def _bare(heading: str) -> str:
 def idf_weights(terms: list[str], df: dict[str, int], n: int) -> dict[str, float]:
     """IDF weight of each syllable and syllable pair; terms the corpus never uses weigh nothing."""
     grams = list(dict.fromkeys(with_bigrams(terms)))
-    return {t: math.log(1 + n / df[t]) for t in grams if df.get(t)}
+    return {t: math.log(1 + n / count) for t in grams if (count := df.get(t))}  # one look-up a term
 
 
 def share(words: dict[str, float], terms: set[str]) -> float:

@@ -60,9 +60,7 @@ class Counts:
         """Written by term (Postings), the columns in the order the vocabulary's trie numbers the terms:
         what search reads in place; merging turns it back by passage."""
         folder.mkdir(parents=True, exist_ok=True)
-        numbers = write_trie(folder / TRIE, self.vocab)
-        order = np.empty(len(numbers), dtype=np.int64)
-        order[numbers] = np.arange(len(numbers))  # column j of the file: the term numbered j
+        order = write_trie(folder / TRIE, self.vocab)  # column j of the file: the term numbered j
         postings = Postings.of(Counts(self.matrix[:, order], [self.vocab[j] for j in order]))
         for name, array in zip(POSTINGS, (postings.start, postings.rows, postings.tf, postings.lengths), strict=True):
             np.save(folder / name, array, allow_pickle=False)
@@ -193,7 +191,7 @@ class Postings:
         j = self.ids.get(term)
         if j is None:
             return None
-        a, b = int(self.start[j]), int(self.start[j + 1])
+        a, b = (int(x) for x in self.start[j : j + 2])  # one read of the two bounds
         return self.rows[a:b], self.tf[a:b]
 
 

@@ -16,10 +16,11 @@ import numpy as np
 
 
 def write_trie(path: Path, terms: Sequence[str]) -> np.ndarray:
-    """Write a trie of distinct terms; return each one's number in it, in the order given."""
+    """Write a trie of distinct terms; return where each of its numbers is in `terms`
+    (terms[order[j]] is the term numbered j: what tables written beside it are ordered by)."""
     trie = marisa_trie.Trie(terms)
     trie.save(str(path))
-    return np.fromiter((trie[t] for t in terms), dtype=np.int64, count=len(terms))
+    return np.argsort(np.fromiter((trie[t] for t in terms), dtype=np.int64, count=len(terms)))
 
 
 def open_trie(path: Path) -> marisa_trie.Trie:
@@ -43,8 +44,7 @@ class CountTable(Mapping):
     def write(folder: Path, name: str, counts: Mapping[str, int]) -> None:
         terms = list(counts)
         order = write_trie(folder / f"{name}.marisa", terms)
-        values = np.zeros(len(terms), dtype=np.int32)
-        values[order] = np.fromiter((counts[t] for t in terms), dtype=np.int64, count=len(terms))
+        values = np.fromiter((counts[terms[k]] for k in order), dtype=np.int32, count=len(terms))
         np.save(folder / f"{name}.npy", values, allow_pickle=False)
 
     @classmethod
@@ -107,7 +107,7 @@ class ListTable:
     def write(folder: Path, name: str, lists: Mapping[str, Collection[int]]) -> None:
         terms = list(lists)
         order = write_trie(folder / f"{name}.marisa", terms)
-        by_number = [sorted(lists[terms[k]]) for k in np.argsort(order)]
+        by_number = [sorted(lists[terms[k]]) for k in order]
         start = np.zeros(len(terms) + 1, dtype=np.int64)
         start[1:] = np.cumsum([len(x) for x in by_number])
         items = np.fromiter((i for x in by_number for i in x), dtype=np.int32, count=int(start[-1]))
@@ -121,10 +121,11 @@ class ListTable:
 
     def get(self, term: str) -> np.ndarray:
         i = self._trie.get(term)
-        if i is None:
-            return np.zeros(0, dtype=np.int32)
-        return np.asarray(self._items[int(self._start[i]) : int(self._start[i + 1])])
+        return np.zeros(0, dtype=np.int32) if i is None else self._of(i)
 
     def items(self) -> Iterable[tuple[str, np.ndarray]]:
         for term, i in self._trie.iteritems():
-            yield term, np.asarray(self._items[int(self._start[i]) : int(self._start[i + 1])])
+            yield term, self._of(i)
+
+    def _of(self, i: int) -> np.ndarray:
+        return np.asarray(self._items[int(self._start[i]) : int(self._start[i + 1])])
