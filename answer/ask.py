@@ -58,6 +58,7 @@ POOL = 6  # of which this many give candidates
 SUBJECT_POOL = 6  # and this many of each document the question is about
 SUBJECT_RANKED = 60  # passages of that document ranked, for the sections a question names
 MAX_ITEMS = 15
+SECTION_CHARS = 1_500  # a section of paragraphs up to this long is shown whole
 PASSAGES_SHOWN = 3
 # Questions whose answer is a value a document states: when no candidate states one, it is not found.
 STATED_TYPES = frozenset({"number", "duration"})
@@ -461,9 +462,21 @@ class Answerer:
         key = (doc.doc_id, unit.kind, unit.start, unit.end)
         if key not in self._layouts:
             out = []
+            # a section of paragraphs (no items of its own) that is short enough is its content:
+            # each paragraph shown whole, not by its lead clause
+            prose = (
+                unit.kind == "block"
+                and not unit.children
+                and not unit.closing
+                and sum(p.end - p.start for p in unit.parts) <= SECTION_CHARS
+            )
             for part in unit.parts[:MAX_ITEMS]:
                 if unit.kind == "sentence":
                     out.append((part, part, [], quote_span(doc.text, part)))
+                    continue
+                if prose:
+                    whole = quote_span(doc.text, part, SECTION_CHARS)
+                    out.append((part, whole, [], whole))
                     continue
                 lead = lead_span(doc.text, part)
                 rest = [x for x in sentences(doc.text, lead.end, part.end) if x.start >= lead.end] if lead else []

@@ -139,7 +139,7 @@ KẾ HOẠCH
 Tuyên truyền đối ngoại về du lịch cộng đồng năm 2024
 Thực hiện chỉ đạo của Ban Thường vụ Tỉnh ủy, Ban Thường vụ Huyện ủy xây dựng kế hoạch tuyên truyền đối ngoại về du lịch cộng đồng năm 2024 như sau:
 I. MỤC ĐÍCH, YÊU CẦU
-Giới thiệu hình ảnh, con người và sản phẩm du lịch cộng đồng của huyện tới du khách quốc tế.
+Giới thiệu hình ảnh, con người và sản phẩm du lịch cộng đồng của huyện tới du khách quốc tế; thu hút các công ty lữ hành nước ngoài đưa khách về các bản làng, góp phần tăng thu nhập cho đồng bào các dân tộc.
 II. NỘI DUNG
 1. Xây dựng trang thông tin du lịch của huyện. Trang được làm bằng ba thứ tiếng: tiếng Việt, tiếng Anh và tiếng Hàn.
 2. Tổ chức hội chợ sản phẩm làng nghề. Hội chợ kéo dài 3 ngày tại Quảng trường trung tâm huyện.

@@ -87,6 +87,17 @@ def test_an_item_answers_with_the_words_after_its_lead_sentence(office, question
     _verified(office, answer)
 
 
+@pytest.mark.parametrize("question", ["Mục đích của Kế hoạch 12-KH/HU là gì?", "What is the purpose of plan 12-KH/HU?"])
+def test_a_section_of_one_paragraph_is_shown_whole(office, question):
+    # the purpose is one paragraph whose second clause, after a ";", says what the plan is for
+    answer = office.ask(question)
+    assert answer.found and answer.kind == "section"
+    assert "thu hút các công ty lữ hành nước ngoài" in answer.answer  # shown, not only quoted
+    assert "tăng thu nhập cho đồng bào các dân tộc" in answer.answer
+    assert {c.doc_code for c in answer.citations} == {"12-KH/HU"}
+    _verified(office, answer)
+
+
 def test_a_named_body_gets_its_own_duties(office):
     answer = office.ask("Theo Kế hoạch 12-KH/HU, Đài Truyền thanh huyện có nhiệm vụ gì?")
     assert answer.found
