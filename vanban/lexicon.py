@@ -235,6 +235,145 @@ GLOSSARY: dict[str, str] = {
     "leadership": "lãnh đạo",
     "lessons": "bài học kinh nghiệm",
     "issued": "ban hành",
+    # kinds of documents
+    "plan": "kế hoạch",
+    "plans": "kế hoạch",
+    "report": "báo cáo",
+    "guidance": "hướng dẫn",
+    "guidelines": "hướng dẫn",
+    "official letter": "công văn",
+    "official dispatch": "công văn",
+    "decision": "quyết định",
+    "directive": "chỉ thị",
+    "resolution": "nghị quyết",
+    "notice": "thông báo",
+    "announcement": "thông báo",
+    "outline": "đề cương",
+    "decree": "nghị định",
+    "circular": "thông tư",
+    "strategy": "chiến lược",
+    "programme": "chương trình",
+    "program": "chương trình",
+    "agenda": "chương trình",
+    # the official English names of state and Party bodies (as the bodies themselves publish them)
+    "national assembly": "Quốc hội",
+    "government": "Chính phủ",
+    "prime minister": "Thủ tướng Chính phủ",
+    "government office": "Văn phòng Chính phủ",
+    "ministry of public security": "Bộ Công an",
+    "ministry of national defence": "Bộ Quốc phòng",
+    "ministry of national defense": "Bộ Quốc phòng",
+    "ministry of foreign affairs": "Bộ Ngoại giao",
+    "ministry of home affairs": "Bộ Nội vụ",
+    "ministry of justice": "Bộ Tư pháp",
+    "ministry of finance": "Bộ Tài chính",
+    "ministry of planning and investment": "Bộ Kế hoạch và Đầu tư",
+    "ministry of industry and trade": "Bộ Công Thương",
+    "ministry of agriculture and rural development": "Bộ Nông nghiệp và Phát triển nông thôn",
+    "ministry of transport": "Bộ Giao thông vận tải",
+    "ministry of construction": "Bộ Xây dựng",
+    "ministry of natural resources and environment": "Bộ Tài nguyên và Môi trường",
+    "ministry of information and communications": "Bộ Thông tin và Truyền thông",
+    "ministry of labour invalids and social affairs": "Bộ Lao động - Thương binh và Xã hội",
+    "ministry of culture sports and tourism": "Bộ Văn hóa, Thể thao và Du lịch",
+    "ministry of science and technology": "Bộ Khoa học và Công nghệ",
+    "ministry of education and training": "Bộ Giáo dục và Đào tạo",
+    "ministry of health": "Bộ Y tế",
+    "committee for ethnic minority affairs": "Ủy ban Dân tộc",
+    "state bank": "Ngân hàng Nhà nước",
+    "vietnam news agency": "Thông tấn xã Việt Nam",
+    "voice of vietnam": "Đài Tiếng nói Việt Nam",
+    "vietnam television": "Đài Truyền hình Việt Nam",
+    "central propaganda department": "Ban Tuyên giáo Trung ương",
+    "commission for propaganda and education": "Ban Tuyên giáo",
+    "propaganda and education commission": "Ban Tuyên giáo",
+    "commission for propaganda and mass mobilization": "Ban Tuyên giáo và Dân vận",
+    "propaganda and mass mobilization commission": "Ban Tuyên giáo và Dân vận",
+    "commission for external relations": "Ban Đối ngoại",
+    "external relations commission": "Ban Đối ngoại",
+    "commission for mass mobilization": "Ban Dân vận",
+    "mass mobilization commission": "Ban Dân vận",
+    "organization commission": "Ban Tổ chức",
+    "inspection commission": "Ủy ban Kiểm tra",
+    "party central office": "Văn phòng Trung ương Đảng",
+    "provincial party committee": "Tỉnh ủy",
+    "district party committee": "Huyện ủy",
+    "city party committee": "Thành ủy",
+    "party committee": "cấp ủy Đảng ủy",
+    "party committees": "cấp ủy",
+    "people's council": "Hội đồng nhân dân",
+    "department of foreign affairs": "Sở Ngoại vụ",
+    "department of information and communications": "Sở Thông tin và Truyền thông",
+    "department of culture sports and tourism": "Sở Văn hóa, Thể thao và Du lịch",
+    "department of home affairs": "Sở Nội vụ",
+    "department of finance": "Sở Tài chính",
+    "department of planning and investment": "Sở Kế hoạch và Đầu tư",
+    "department of education and training": "Sở Giáo dục và Đào tạo",
+    "department of industry and trade": "Sở Công Thương",
+    "provincial police": "Công an tỉnh",
+    "police": "Công an",
+    "border guard": "Bộ đội Biên phòng",
+    "border guards": "Bộ đội Biên phòng",
+    "military command": "Bộ Chỉ huy Quân sự",
+    "radio and television station": "Đài Phát thanh và Truyền hình",
+    "youth union": "Đoàn Thanh niên",
+    "women's union": "Hội Liên hiệp Phụ nữ",
+    "farmers' union": "Hội Nông dân",
+    "farmers' association": "Hội Nông dân",
+    "veterans' association": "Hội Cựu chiến binh",
+    "union of friendship organizations": "Liên hiệp các tổ chức hữu nghị",
+    "journalists' association": "Hội Nhà báo",
+    "labour confederation": "Liên đoàn Lao động",
+    "trade union": "Công đoàn Liên đoàn Lao động",
+    # roles and general administrative words
+    "standing body": "cơ quan thường trực",
+    "standing agency": "cơ quan thường trực",
+    "standing office": "cơ quan thường trực",
+    "member": "thành viên",
+    "members": "thành viên",
+    "secretary": "Bí thư",
+    "deputy": "Phó",
+    "national": "toàn quốc",
+    "nationwide": "toàn quốc",
+    "topic": "chuyên đề",
+    "topics": "chuyên đề",
+    "thematic": "chuyên đề",
+    "coordinate": "phối hợp",
+    "coordination": "phối hợp",
+    "preside": "chủ trì",
+    "lead agency": "chủ trì",
+    "funding": "kinh phí",
+    "funds": "kinh phí",
+    "expenses": "kinh phí",
+    "schedule": "thời gian",
+    "delegates": "đại biểu",
+    "communication": "truyền thông",
+    "international": "quốc tế",
+    "international integration": "hội nhập quốc tế",
+    "image": "hình ảnh",
+    "promotion": "quảng bá",
+    "promote": "quảng bá",
+    "public opinion": "dư luận",
+    "press conference": "họp báo",
+    "journalists": "phóng viên nhà báo",
+    "reporters": "phóng viên",
+    "foreigners": "người nước ngoài",
+    "commendation": "khen thưởng",
+    "rewards": "khen thưởng",
+    "inspection": "kiểm tra",
+    "supervision": "giám sát",
+    "preliminary review": "sơ kết",
+    "grassroots": "cơ sở",
+    "agencies": "cơ quan",
+    "agency": "cơ quan",
+    "units": "đơn vị",
+    "officials": "cán bộ",
+    "cadres": "cán bộ",
+    "party members": "đảng viên",
+    "awareness": "nhận thức",
+    "effectiveness": "hiệu quả",
+    "quality": "chất lượng",
+    "new situation": "tình hình mới",
 }
 # Words that mark a query without diacritics as English rather than Vietnamese typed plain.
 # (Words that are also plain Vietnamese syllables, such as "to", "the", "an", "do", "can", "in", are left out.)
@@ -321,13 +460,22 @@ def expand(text: str) -> str:
     return text if not extra else text + "\n" + " ; ".join(extra)
 
 
+def _english_words(text: str) -> str:
+    """Lower case, "'s" and punctuation out: "Ministry of Culture, Sports" → "ministry of culture sports"."""
+    return " ".join(re.sub(r"'s\b|[^\w' ]+", " ", text.lower()).split())
+
+
+@lru_cache(maxsize=1)
+def _glossary() -> list[tuple[str, str]]:
+    return sorted(((_english_words(k), v) for k, v in GLOSSARY.items()), key=lambda kv: len(kv[0]), reverse=True)
+
+
 def translate_terms(query: str) -> list[str]:
-    """Vietnamese for the English domain terms in a query ("tasks" → "nhiệm vụ")."""
-    low = " " + re.sub(r"[^\w' ]+", " ", query.lower()) + " "
-    found, taken = [], low
-    for term in sorted(GLOSSARY, key=len, reverse=True):
+    """Vietnamese for the English domain terms in a query ("tasks" → "nhiệm vụ"), longest first."""
+    found, taken = [], f" {_english_words(query)} "
+    for term, vietnamese in _glossary():
         if f" {term} " in taken:
-            found.append(GLOSSARY[term])
+            found.append(vietnamese)
             taken = taken.replace(f" {term} ", " | ")
     return found
 

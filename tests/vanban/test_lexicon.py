@@ -56,6 +56,18 @@ def test_translate_terms_longest_first():
     assert translate_terms("Who signed it?") == ["ký"]
 
 
+def test_translate_terms_reads_official_names_through_possessives_and_commas():
+    # a body's official English name is one term, not its words: "Department of Foreign Affairs" is
+    # Sở Ngoại vụ, not "foreign affairs"
+    assert translate_terms("What does the Department of Foreign Affairs do?") == ["Sở Ngoại vụ"]
+    assert translate_terms("the Ministry of Culture, Sports and Tourism") == ["Bộ Văn hóa, Thể thao và Du lịch"]
+    assert translate_terms("the province's People's Committee and the Women's Union") == [
+        "Ủy ban nhân dân",
+        "Hội Liên hiệp Phụ nữ",
+        "tỉnh",
+    ]
+
+
 @pytest.mark.parametrize(
     ("query", "english"),
     [
