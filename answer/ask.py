@@ -37,6 +37,7 @@ from answer.features import (
     share,
     value_spans,
     wants,
+    wants_parts,
     without_question_words,
 )
 from answer.reader import Reader, logit
@@ -145,13 +146,17 @@ class Reading:
     def eligible(self) -> tuple[list[int], bool]:
         """Units an answer may come from, best first, and whether one of them states the value asked for.
 
-        Only the document the question is about, when it names one; and for a question that asks
-        for a value (a date, a signer …), only units that state one, when any does.
+        Only the document the question is about, when it names one; for a question that asks
+        for a value (a date, a signer …), only units that state one, when any does; for one that asks
+        what parts there are, only outlines (units.outline), when there are any.
         """
         info = self.info
         if info is None:
             return [], False
         order = [i for i in self.order() if not info.subject_docs or self.units[i].doc_id in info.subject_docs]
+        if info.wants_parts:  # the parts a document or section has are its numbered headings, when it has them
+            outlines = [i for i in order if self.units[i].outline]
+            return (outlines, True) if outlines else (order, False)
         typed = [i for i in order if self.rows[i][_VALUE] > 0]
         if info.answer_type in FIELD_TYPES:
             return (typed, True) if typed else (order, False)
@@ -326,6 +331,7 @@ class Answerer:
             if kind == "number"
             else (),
             unnamed if len(unnamed) < len(self._docs) else frozenset(),
+            wants_parts(question),
         )
 
     def _named_words(self, qp: QueryPlan) -> dict:
@@ -471,6 +477,11 @@ class Answerer:
                 and sum(p.end - p.start for p in unit.parts) <= SECTION_CHARS
             )
             for part in unit.parts[:MAX_ITEMS]:
+                if unit.outline:  # a heading as the document numbers it, to the end of its first sentence
+                    first = sentences(doc.text, part.start, part.end)
+                    line = Span(part.start, first[0].end if first else part.end)
+                    out.append((part, line, [], line))
+                    continue
                 if unit.kind == "sentence":
                     out.append((part, part, [], quote_span(doc.text, part)))
                     continue
@@ -608,7 +619,7 @@ class Answerer:
         doc = self._docs[unit.doc_id]
         if unit.kind == "block":
             lines = []
-            numbered = unit.children
+            numbered = unit.children and not unit.outline  # an outline keeps the document's own numbers
             for number, (shown, quote) in enumerate(self.parts(doc, unit, info), start=1):
                 n = cites.add(doc.doc_id, quote)
                 if n is None:
@@ -620,7 +631,15 @@ class Answerer:
             name = escape(_doc_name(doc))
             heading = escape(unit.heading.strip("* :")) or escape(unit.path)
             count = len(unit.parts)
-            if numbered:
+            if unit.outline and heading:
+                intro = (
+                    f"**{name}**, {heading}: {count} parts"
+                    if english
+                    else f"**{name}**, mục {heading}, gồm {count} phần"
+                )
+            elif unit.outline:
+                intro = f"**{name}** has {count} parts" if english else f"**{name}** gồm {count} phần"
+            elif numbered:
                 intro = (
                     f"**{name}**, {heading}: {count} items"
                     if english
@@ -629,7 +648,7 @@ class Answerer:
             else:
                 intro = f"**{name}**, {heading}" if english else f"**{name}**, mục {heading}"
             more = "" if count <= MAX_ITEMS else f"\n\n(… {count - MAX_ITEMS} more)"
-            kind = "list" if numbered else "section"
+            kind = "list" if numbered or unit.outline else "section"
             body = f"{intro}:\n\n" + "\n".join(lines) + more
             return Answer(
                 reading.question, True, body, tuple(cites.items), kind, hits=tuple(reading.hits), confidence=confidence

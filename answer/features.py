@@ -70,6 +70,14 @@ ANSWER_TYPES: tuple[tuple[str, re.Pattern], ...] = tuple(
 )
 _LIST = re.compile(
     r"\b(nhung|cac .*(nao|gi)|gom( nhung)?|bao gom|liet ke|ke ten|thanh phan|what are|which are|list|name the)\b"
+    r"|^cac\b"  # a plural noun phrase asked as it stands: "Các nhiệm vụ trọng tâm năm 2014 …"
+)
+# A question for the parts a document or section is made of, not for what they say.
+_PARTS = re.compile(
+    r"\b(gom|chia( thanh| lam)?) (nhung |may |bao nhieu )?(phan|muc|chuong|mat)\b"
+    r"|\bco (nhung |may |bao nhieu )(phan|muc|chuong)\b"
+    r"|\b(nhung|cac) (phan|muc|chuong|mat)( lon| chinh| cong tac)? nao\b|\bbo cuc\b|\bde muc\b"
+    r"|\b(what|which) (are )?(the )?(main )?(parts|sections|headings)\b|\b(outline|structure) of\b"
 )
 _SECTION = re.compile(
     r"\b(noi gi|neu gi|noi dung|de cap|quy dinh gi|the nao|ra sao|lam gi|nhiem vu gi|what does|say about|describe)\b"
@@ -98,6 +106,7 @@ class QuestionInfo:
     asked_letters: str | None = None  # the type of document it asks for ("quyết định số mấy" → "QĐ")
     counted: tuple[str, ...] = ()  # what a count is of ("bao nhiêu lượt khách" → lượt, khách)
     elsewhere: frozenset[str] = frozenset()  # documents that never name a place the question gives its document
+    wants_parts: bool = False  # it asks what parts a document or section has ("gồm những phần nào?")
 
 
 def answer_type(question: str, intent: str | None = None) -> str | None:
@@ -194,6 +203,11 @@ def wants(question: str) -> tuple[bool, bool]:
     """(asks for a list, asks what a section says)."""
     plain = fold_plain(question)
     return bool(_LIST.search(plain)), bool(_SECTION.search(plain))
+
+
+def wants_parts(question: str) -> bool:
+    """True when a question asks for the parts a document or section is made of ("gồm những phần nào?")."""
+    return bool(_PARTS.search(fold_plain(question)))
 
 
 _SECTION_REF = re.compile(
@@ -369,6 +383,8 @@ FEATURES: tuple[str, ...] = (
     "block",
     "block_list",  # a block of items (or a titled section of paragraphs), for a question that wants a list
     "block_section",  # a block, for a question about what a section says
+    "outline",  # the numbered headings under a section or of a document (units.outline)
+    "outline_wanted",  # … for a question that asks what parts there are
     "sentence_typed",  # a sentence, for a question that asks for a value
     "children",
     "parts",  # log of the number of parts a block shows
@@ -497,6 +513,8 @@ def features(info: QuestionInfo, unit, s: Signals, function_words: frozenset[str
         "block": float(block),
         "block_list": float(block and (unit.children or unit.titled and len(unit.parts) > 1) and info.wants_list),
         "block_section": float(block and info.wants_section),
+        "outline": float(unit.outline),
+        "outline_wanted": float(unit.outline and info.wants_parts),
         "sentence_typed": float(not block and info.answer_type is not None),
         "children": float(unit.children),
         "parts": math.log(len(unit.parts)) if block else 0.0,

@@ -38,6 +38,7 @@ class Unit:
     closing: bool = False  # in the recipients-and-signature block
     number: str = ""  # a block's number path in its document: "II.3", "III.3.1"
     named: bool = False  # the question names this section (by number or heading): found by name, not by words
+    outline: bool = False  # the numbered headings under a section (or of a whole document), not their content
     rank: int = 0  # best search rank of a passage the unit overlaps
     score: float = 0.0  # that passage's score relative to the top hit
 
@@ -153,6 +154,36 @@ def _block(text: str, node: Section, parents: tuple[Section, ...], doc_id: str) 
     )
 
 
+OUTLINE_LEVELS = 2  # a section's outline goes this many numbered levels down; a document's, one
+
+
+def _numbered(nodes: Iterable[Section], depth: int) -> Iterator[Section]:
+    for node in nodes:
+        if node.level > 0 and node.number:
+            yield node
+            if depth > 1:
+                yield from _numbered(node.children, depth - 1)
+
+
+def outline(text: str, node: Section | None, tree: list[Section], doc_id: str, path: str = "") -> Unit | None:
+    """The numbered headings under a section (node) or, with node None, the top-level ones of a document,
+    each by its first line: what a question asking "gồm những phần nào?" wants, not their content.
+    None when fewer than two numbered parts are there."""
+    children = tree if node is None else node.children
+    if sum(1 for c in children if c.level > 0 and c.number) < 2:
+        return None
+    parts = []
+    for n in _numbered(children, 1 if node is None else OUTLINE_LEVELS):
+        newline = text.find("\n", n.start, n.end)
+        parts.append(Span(n.start, newline if newline >= 0 else n.end))
+    if node is None:
+        start, end, heading = parts[0].start, max(c.end for c in children if c.level > 0), ""
+    else:
+        newline = text.find("\n", node.start, node.end)
+        start, end, heading = node.start, node.end, text[node.start : newline if newline >= 0 else node.end].strip()
+    return Unit("block", doc_id, start, end, tuple(parts), heading, path, bool(heading), True, outline=True)
+
+
 def candidates(
     text: str,
     doc_id: str,
@@ -205,6 +236,15 @@ def candidates(
         if unit is not None:
             unit = Unit(**{**unit.__dict__, "named": named})
             out.setdefault(("block", unit.start, unit.end), _with_rank(unit, rank or unranked, score))
+        if node.level > 0:
+            path = " › ".join(p.heading.strip("* ") for p in parents)
+            unit = outline(text, node, tree, doc_id, path)
+            if unit is not None:
+                unit = Unit(**{**unit.__dict__, "named": named, "number": number_path(node, parents)})
+                out.setdefault(("outline", unit.start, unit.end), _with_rank(unit, rank or unranked, score))
+    whole = outline(text, None, tree, doc_id)
+    if whole is not None and retrieved:
+        out.setdefault(("outline", whole.start, whole.end), _with_rank(whole, *best(whole.start, whole.end)))
     return list(out.values())
 
 

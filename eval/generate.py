@@ -468,6 +468,38 @@ def missing_topic_questions(doc: Document, headings: dict[str, str]) -> list[Gen
     return out[:2]
 
 
+def outline_questions(doc: Document) -> list[Generated]:
+    """What parts a document, or one of its titled sections, is made of: the numbered headings under it,
+    each by its first words (the questions come after all the others, so that their ids do not move)."""
+    name = _Namer(doc)
+    ref = name.vi()
+    out: list[Generated] = []
+
+    def first_lines(nodes: list[Section]) -> list[str]:
+        lines = []
+        for n in nodes:
+            if n.level > 0 and n.number:
+                line = doc.text[n.start : doc.text.find("\n", n.start, n.end) % (n.end + 1) or n.end]
+                lines.append(line.strip())
+        return lines
+
+    def ask(query: str, lines: list[str], en: str | None = None) -> None:
+        must = [_words(_clean_heading(line), 8) for line in _spread(lines)]
+        if len(lines) < 3 or not all(must):
+            return
+        out.append(Generated(query, "outline", doc.source, lines, must))
+        out.append(Generated(strip_diacritics(query).lower(), "no-diacritics", doc.source, lines, must))
+        if en:
+            out.append(Generated(en, "cross-lingual", doc.source, lines, must, "en"))
+
+    tree = parse_sections(doc.text)
+    ask(f"{ref} gồm những phần nào?", first_lines(tree), f"What are the parts of {name.en()}?" if name.en() else None)
+    for node, _ in _walk(tree):
+        if node.level > 0 and _is_title(node.heading):
+            ask(f"Phần “{_clean_heading(node.heading)}” của {ref} gồm những mục nào?", first_lines(node.children))
+    return out
+
+
 def split_by_file(questions: list[Generated]) -> dict[str, str]:
     """Files into a tuning and a test half: in name order, alternately (stable when questions change)."""
     sources = sorted({q.source for q in questions})
@@ -503,6 +535,8 @@ def generate(documents: list[Document], half: str | None = None) -> list[dict]:
     # one in two questions gets its unaccented form, and those with abbreviations their short form
     for q in _pick([q for q in base if q.lang == "vi"], 2, "variant"):
         questions += _variants(q)
+    for doc in documents:
+        questions += outline_questions(doc)
     seen, unique = set(), []
     for q in questions:
         if q.key() not in seen:

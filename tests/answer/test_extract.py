@@ -16,6 +16,7 @@ from answer.extract import (
     question_kind,
     sentences,
 )
+from answer.units import outline
 from ingest.structure import parse_sections
 
 PLAN = (
@@ -136,3 +137,31 @@ def test_highlight_bolds_and_escapes():
 def test_number_means_a_count_not_a_date_or_code():
     line = "Ngày 12/6/2017 có 52 đại biểu và 15% cơ quan; Quyết định số 853/QĐ-UBND."
     assert [line[a:b] for a, b in answer_spans("number", line)] == ["52 đại biểu", "15%"]
+
+
+OUTLINED = """BÁO CÁO
+I. TÌNH HÌNH
+Tình hình chung của huyện.
+II. KẾT QUẢ
+1. Công tác lãnh đạo của Đảng và quản lý của Nhà nước. Ban hành nhiều văn bản.
+- Một việc làm cụ thể.
+2. Công tác tuyên truyền
+2.1. Tuyên truyền về chủ trương của Đảng
+Nội dung tuyên truyền.
+2.2. Quảng bá hình ảnh địa phương
+III. ĐỀ XUẤT
+Đề nghị hỗ trợ kinh phí.
+"""
+
+
+def test_an_outline_is_the_numbered_headings_by_their_first_sentence():
+    tree = parse_sections(OUTLINED)
+    whole = outline(OUTLINED, None, tree, "d")
+    assert [OUTLINED[p.start : p.end] for p in whole.parts] == ["I. TÌNH HÌNH", "II. KẾT QUẢ", "III. ĐỀ XUẤT"]
+    results = next(n for n in tree if n.heading.startswith("II."))
+    section = outline(OUTLINED, results, tree, "d")
+    lines = [OUTLINED[p.start : p.end] for p in section.parts]
+    # two numbered levels down; bullets and content lines are not parts
+    assert [line.split(" ")[0] for line in lines] == ["1.", "2.", "2.1.", "2.2."]
+    assert section.outline and section.heading == "II. KẾT QUẢ"
+    assert outline(OUTLINED, tree[0], tree, "d") is None  # nothing numbered under it

@@ -13,6 +13,8 @@ from answer.features import (
     question_focus,
     section_numbers,
     value_spans,
+    wants,
+    wants_parts,
 )
 
 
@@ -33,6 +35,27 @@ from answer.features import (
 )
 def test_answer_type(question, kind):
     assert answer_type(question) == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        ("Đề cương báo cáo gửi kèm Công văn 4564 gồm những phần lớn nào?", True),
+        ("Báo cáo trình bày kết quả theo những mặt công tác nào?", True),
+        ("bao cao 45-bc/hu gom may phan?", True),
+        ("What are the main sections of the outline?", True),
+        ("Ai có mặt tại hội nghị?", False),  # "có mặt" is being there, not a part
+        ("Báo cáo nêu những hạn chế nào?", False),
+        ("Nội dung mục III.2 là gì?", False),
+    ],
+)
+def test_wants_parts(question, parts):
+    assert wants_parts(question) is parts
+
+
+def test_a_plural_noun_phrase_asks_for_a_list():
+    assert wants("Các nhiệm vụ trọng tâm về thông tin đối ngoại năm 2014 của tỉnh Thái Nguyên")[0]
+    assert not wants("Kết luận 57 ban hành ngày nào?")[0]
 
 
 def test_question_focus_counted_words_and_section_numbers():

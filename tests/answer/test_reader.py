@@ -6,6 +6,7 @@ asks the reader to carry over to documents it has never seen.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import pytest
@@ -95,6 +96,19 @@ def test_a_section_of_one_paragraph_is_shown_whole(office, question):
     assert "thu hút các công ty lữ hành nước ngoài" in answer.answer  # shown, not only quoted
     assert "tăng thu nhập cho đồng bào các dân tộc" in answer.answer
     assert {c.doc_code for c in answer.citations} == {"12-KH/HU"}
+    _verified(office, answer)
+
+
+@pytest.mark.parametrize("question", ["Báo cáo 45-BC/HU gồm những phần nào?", "What are the parts of report 45-BC/HU?"])
+def test_a_question_for_the_parts_gets_the_numbered_headings(office, question):
+    answer = office.ask(question)
+    # as a claim, or as the guess an unsure answer puts before the nearest passages
+    assert answer.found and answer.kind in ("list", "passages")
+    first = re.split(r"\n\n(?:Các đoạn liên quan khác|Other relevant passages):", answer.answer)[0]
+    headings = ["I. KẾT QUẢ ĐẠT ĐƯỢC", "II. ĐÁNH GIÁ CHUNG", "III. ĐỀ XUẤT, KIẾN NGHỊ"]  # as the document numbers them
+    assert [h for h in headings if h in first] == headings
+    assert first.index(headings[0]) < first.index(headings[1]) < first.index(headings[2])
+    assert "Trang thông tin du lịch" not in first  # what a part says is not what the parts are
     _verified(office, answer)
 
 

@@ -38,6 +38,17 @@ def test_section_and_list_questions_must_state_what_the_section_says(rows):
     assert duties["must"] == ["Mở chuyên mục du lịch cộng", "Đưa tin về hội chợ sản"]
 
 
+def test_outline_questions_must_state_the_numbered_headings(rows):
+    parts = _find(rows, "Báo cáo 45-BC/HU gồm những phần nào?")
+    assert parts["kind"] == "outline"
+    assert parts["must"] == ["KẾT QUẢ ĐẠT ĐƯỢC", "ĐÁNH GIÁ CHUNG", "ĐỀ XUẤT, KIẾN NGHỊ"]
+    assert _find(rows, "bao cao 45-bc/hu gom nhung phan nao?")["must"] == parts["must"]
+    # they come after every other question of their half, so that the ids before them stay as they were
+    half = [r for r in rows if r["split"] == parts["split"]]
+    first = next(i for i, r in enumerate(half) if r["kind"] == "outline")
+    assert first > 0 and all(r["kind"] in ("outline", "no-diacritics", "cross-lingual") for r in half[first:])
+
+
 def test_unanswerable_questions_name_documents_that_exist_nowhere(rows, office_documents):
     nowhere = _find(rows, "Ai ký Kế hoạch 15-KH/HU?")
     assert not nowhere["answerable"] and nowhere["relevant"] == [] and "must" not in nowhere
