@@ -290,6 +290,11 @@ class Answerer:
             for ref in qp.refs
             if (subject is None or ref[1] == subject) and names_document(ref, d.code, "")
         )
+        if not coded and subject is not None:  # what a document it names forwards ("Đề cương … kèm Công văn 4564")
+            files = {d.source for d in self._docs.values() for ref in qp.refs if names_document(ref, d.code, "")}
+            coded = frozenset(
+                d.doc_id for d in self._docs.values() if d.source in files and _type_letters(d) == subject
+            )
         letters = {d: _type_letters(self._docs[d]) for d in identity}
         # a document named by its code that is not stored is what the question is about (its date
         # and issuer are where other documents cite it): no stored document is described instead
@@ -582,7 +587,9 @@ class Answerer:
             return None, [], f"{names} does not mention what is asked"
         best = eligible[0]
         p = float(reading.probs[best])
-        if floor and info.subject_docs and p < self.reader.not_found:
+        # the floor says the document does not state it; that it has numbered parts is what a question for
+        # its parts asks, whatever the outline's words
+        if floor and info.subject_docs and not (info.wants_parts and typed) and p < self.reader.not_found:
             names = ", ".join(short_name(self._docs[d]) for d in sorted(info.subject_docs))
             return None, [], f"{names} does not say it (best candidate {p:.2f})"
         reading.twin = self._twin(reading, best)

@@ -254,6 +254,47 @@ def test_a_section_numbered_twice_is_shown_with_its_twin_and_not_claimed(e5, tmp
     assert "Nâng cao kỹ năng" in _stated(once)
 
 
+LETTER_WITH_OUTLINE = """HUYỆN ỦY TÂN LẬP
+BAN TUYÊN GIÁO
+Số 20-CV/BTGHU
+Tân Lập, ngày 02 tháng 10 năm 2024
+V/v báo cáo sơ kết công tác thông tin đối ngoại
+Kính gửi: Các chi, đảng bộ trực thuộc Huyện ủy
+Ban Tuyên giáo Huyện ủy đề nghị các chi, đảng bộ trực thuộc:
+1. Xây dựng báo cáo sơ kết công tác thông tin đối ngoại theo đề cương gửi kèm.
+2. Gửi báo cáo về Ban Tuyên giáo Huyện ủy trước ngày 30/10/2024.
+Nơi nhận:
+- Như trên,
+- Lưu VT.
+K/T TRƯỞNG BAN
+PHÓ TRƯỞNG BAN
+Lò Văn Tâm
+ĐỀ CƯƠNG BÁO CÁO
+(Kèm theo Công văn số 20-CV/BTGHU, ngày 02/10/2024 của Ban Tuyên giáo Huyện ủy)
+I. TÌNH HÌNH CHUNG
+Khái quát đặc điểm của địa phương, đơn vị.
+II. KẾT QUẢ THỰC HIỆN
+Kết quả thông tin, tuyên truyền đối ngoại trong năm.
+III. HẠN CHẾ VÀ NGUYÊN NHÂN
+Những việc chưa làm được và nguyên nhân.
+IV. KIẾN NGHỊ
+Kiến nghị với cấp trên.
+"""
+
+
+def test_an_outline_forwarded_by_a_letter_is_asked_by_the_letters_number(e5, tmp_path):
+    """ "Đề cương kèm Công văn 20": the outline the letter forwards is the subject, not the letter."""
+    answerer = _answerer_of("cong-van-20.txt", LETTER_WITH_OUTLINE, e5, tmp_path)
+    assert len(answerer.searcher.store.documents) == 2  # the letter, and the outline it forwards
+    answer = answerer.ask("Đề cương báo cáo gửi kèm Công văn 20-CV/BTGHU gồm những phần nào?")
+    assert answer.found and answer.kind in ("list", "passages")
+    first = re.split(r"\n\n(?:Các đoạn liên quan khác|Other relevant passages):", answer.answer)[0]
+    parts = ["I. TÌNH HÌNH CHUNG", "II. KẾT QUẢ THỰC HIỆN", "III. HẠN CHẾ VÀ NGUYÊN NHÂN", "IV. KIẾN NGHỊ"]
+    assert [p for p in parts if p in first] == parts
+    assert "Xây dựng báo cáo sơ kết" not in first  # the letter's own items are not the outline's parts
+    _verified(answerer, answer)
+
+
 NOTICE = """BAN TUYÊN GIÁO HUYỆN ỦY TÂN LẬP
 Số 12-TB/BTGHU
 Tân Lập, ngày 05 tháng 8 năm 2024
