@@ -470,7 +470,7 @@ class Answerer:
 
     def _layout(self, doc: Document, unit: Unit) -> list[tuple[Span, Span | None, list[Span], Span]]:
         """(part, its lead, its other sentences, its quote) for the parts a unit shows (cached)."""
-        key = (doc.doc_id, unit.kind, unit.start, unit.end)
+        key = (doc.doc_id, unit.kind, unit.outline, unit.start, unit.end)  # a section and its outline differ
         if key not in self._layouts:
             out = []
             # a section of paragraphs (no items of its own) that is short enough is its content:

@@ -385,6 +385,7 @@ FEATURES: tuple[str, ...] = (
     "block_section",  # a block, for a question about what a section says
     "outline",  # the numbered headings under a section or of a document (units.outline)
     "outline_wanted",  # … for a question that asks what parts there are
+    "outline_whole",  # … of a whole document, not of one of its sections
     "sentence_typed",  # a sentence, for a question that asks for a value
     "children",
     "parts",  # log of the number of parts a block shows
@@ -515,6 +516,7 @@ def features(info: QuestionInfo, unit, s: Signals, function_words: frozenset[str
         "block_section": float(block and info.wants_section),
         "outline": float(unit.outline),
         "outline_wanted": float(unit.outline and info.wants_parts),
+        "outline_whole": float(unit.outline and info.wants_parts and not unit.heading),
         "sentence_typed": float(not block and info.answer_type is not None),
         "children": float(unit.children),
         "parts": math.log(len(unit.parts)) if block else 0.0,
