@@ -12,6 +12,7 @@ from dataclasses import replace
 import pytest
 
 from answer.ask import Answerer
+from answer.units import candidates
 from index.search import Searcher
 from index.store import load_store
 
@@ -110,6 +111,22 @@ def test_a_question_for_the_parts_gets_the_numbered_headings(office, question):
     assert first.index(headings[0]) < first.index(headings[1]) < first.index(headings[2])
     assert "Trang thông tin du lịch" not in first  # what a part says is not what the parts are
     _verified(office, answer)
+
+
+def test_a_section_and_its_outline_show_different_things(office):
+    """The same section as a block shows what it says; as an outline, its numbered headings."""
+    doc = next(d for d in office.searcher.store.documents if d.code == "45-BC/HU")
+    tree = office.tree(doc)
+    node = next(n for n in tree if n.heading.startswith("II."))
+    units = candidates(doc.text, doc.doc_id, tree, [(node.start, node.end, 1, 1.0, False)])
+    block = next(u for u in units if u.kind == "block" and not u.outline and u.start == node.start)
+    parts = next(u for u in units if u.outline and u.start == node.start)
+
+    def shown(unit):
+        return [doc.text[s.start : s.end] for spans, _ in office.parts(doc, unit, None) for s in spans]
+
+    assert any("Các xã đã chủ động phối hợp" in line for line in shown(block))
+    assert shown(parts) == ["1. Ưu điểm", "2. Tồn tại, hạn chế"]
 
 
 def test_a_named_body_gets_its_own_duties(office):
