@@ -59,6 +59,7 @@ POOL = 6  # of which this many give candidates
 SUBJECT_POOL = 6  # and this many of each document the question is about
 SUBJECT_RANKED = 60  # passages of that document ranked, for the sections a question names
 MAX_ITEMS = 15
+OUTLINE_LINE = 160  # an outline's part is its whole first line up to this long ("3.3. … biển, đảo; phân giới, cắm mốc")
 SECTION_CHARS = 1_500  # a section of paragraphs up to this long is shown whole
 PASSAGES_SHOWN = 3
 # Questions whose answer is a value a document states: when no candidate states one, it is not found.
@@ -482,9 +483,10 @@ class Answerer:
                 and sum(p.end - p.start for p in unit.parts) <= SECTION_CHARS
             )
             for part in unit.parts[:MAX_ITEMS]:
-                if unit.outline:  # a heading as the document numbers it, to the end of its first sentence
+                if unit.outline:  # a heading as the document numbers it; a long first line to its first sentence end
                     first = sentences(doc.text, part.start, part.end)
-                    line = Span(part.start, first[0].end if first else part.end)
+                    cut = part.end - part.start > OUTLINE_LINE and first
+                    line = Span(part.start, first[0].end if cut else part.end)
                     out.append((part, line, [], line))
                     continue
                 if unit.kind == "sentence":
