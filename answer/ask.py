@@ -156,10 +156,10 @@ class Reading:
             return [], False
         order = [i for i in self.order() if not info.subject_docs or self.units[i].doc_id in info.subject_docs]
         if info.wants_parts:  # the parts a document or section has are its numbered headings, when it has them
-            outlines = [i for i in order if self.units[i].outline]
-            return (outlines, True) if outlines else (order, False)
-        typed = [i for i in order if self.rows[i][_VALUE] > 0]
-        if info.answer_type in FIELD_TYPES:
+            typed = [i for i in order if self.units[i].outline]
+        else:
+            typed = [i for i in order if self.rows[i][_VALUE] > 0]
+        if info.wants_parts or info.answer_type in FIELD_TYPES:
             return (typed, True) if typed else (order, False)
         return order, bool(typed)
 
@@ -285,14 +285,10 @@ class Answerer:
         named = self._named_words(qp)
         total = sum(named["_"].values()) or 1.0
         identity = {d: sum(named["_"][t] for t in hit) / total for d, hit in named.items() if d != "_"}
-        coded = frozenset(
-            d.doc_id
-            for d in self._docs.values()
-            for ref in qp.refs
-            if (subject is None or ref[1] == subject) and names_document(ref, d.code, "")
-        )
+        by_code = [(d, ref) for d in self._docs.values() for ref in qp.refs if names_document(ref, d.code, "")]
+        coded = frozenset(d.doc_id for d, ref in by_code if subject is None or ref[1] == subject)
         if not coded and subject is not None:  # what a document it names forwards ("Đề cương … kèm Công văn 4564")
-            files = {d.source for d in self._docs.values() for ref in qp.refs if names_document(ref, d.code, "")}
+            files = {d.source for d, _ in by_code}
             coded = frozenset(
                 d.doc_id for d in self._docs.values() if d.source in files and _type_letters(d) == subject
             )
@@ -326,9 +322,7 @@ class Answerer:
             margin,
             section_numbers(question),
             plain,
-            bool(qp.refs)
-            and not docs
-            and not any(names_document(r, d.code, "") for r in qp.refs for d in self._docs.values()),
+            bool(qp.refs) and not docs and not by_code,
             quoted(question),
             identity,
             question_focus(question, FUNCTION_WORDS if plain else FUNCTION_WORDS_MARKED, plain),

@@ -121,14 +121,20 @@ def addressees(text: str, start: int, end: int, doc_id: str) -> Unit | None:
     return Unit("block", doc_id, m.start(), parts[-1].end, tuple(parts), "Kính gửi", "", True, True)
 
 
+def first_line(text: str, node: Section) -> Span:
+    """A node's first line (its heading, or the start of a numbered sentence)."""
+    newline = text.find("\n", node.start, node.end)
+    return Span(node.start, newline if newline >= 0 else node.end)
+
+
 def _block(text: str, node: Section, parents: tuple[Section, ...], doc_id: str) -> Unit | None:
     if node.level == 0:
         parts = recipients(text, node)
         if len(parts) < 2:
             return None
         return Unit("block", doc_id, node.start, node.end, tuple(parts), "Nơi nhận", CLOSING, True, True, True)
-    newline = text.find("\n", node.start, node.end)
-    heading = text[node.start : newline if newline >= 0 else node.end].strip()
+    line = first_line(text, node)
+    heading = text[line.start : line.end].strip()
     titled = is_heading(heading)
     if node.children:
         parts = [Span(c.start, c.end) for c in node.children]
@@ -172,15 +178,12 @@ def outline(text: str, node: Section | None, tree: list[Section], doc_id: str, p
     children = tree if node is None else node.children
     if sum(1 for c in children if c.level > 0 and c.number) < 2:
         return None
-    parts = []
-    for n in _numbered(children, 1 if node is None else OUTLINE_LEVELS):
-        newline = text.find("\n", n.start, n.end)
-        parts.append(Span(n.start, newline if newline >= 0 else n.end))
+    parts = [first_line(text, n) for n in _numbered(children, 1 if node is None else OUTLINE_LEVELS)]
     if node is None:
         start, end, heading = parts[0].start, max(c.end for c in children if c.level > 0), ""
     else:
-        newline = text.find("\n", node.start, node.end)
-        start, end, heading = node.start, node.end, text[node.start : newline if newline >= 0 else node.end].strip()
+        line = first_line(text, node)
+        start, end, heading = node.start, node.end, text[line.start : line.end].strip()
     return Unit("block", doc_id, start, end, tuple(parts), heading, path, bool(heading), True, outline=True)
 
 
