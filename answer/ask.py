@@ -31,6 +31,7 @@ from answer.features import (
     features,
     heading_terms,
     idf_weights,
+    named_terms,
     question_focus,
     quoted,
     section_numbers,
@@ -41,14 +42,14 @@ from answer.features import (
     without_question_words,
 )
 from answer.reader import Reader, logit
-from answer.units import Unit, candidates, is_heading, lead_span, number_path, quote_span, walk
+from answer.units import Unit, candidates, lead_span, number_path, quote_span, walk
 from index.query import QueryPlan, names_document
 from index.search import Filters, QueryError, Searcher
 from index.wordstats import identity_terms, terms
 from ingest.metadata import code_type_letters
 from ingest.structure import CLOSING, OPENING, Section, parse_sections
 from vanban.cite import short_name
-from vanban.lexicon import TYPE_CODES, expand, subject_type, without_refs
+from vanban.lexicon import TYPE_CODES, expand, expansions, ref_spans, subject_type, without_refs
 from vanban.records import Answer, Chunk, Citation, Document, Hit
 from vanban.text import fold_plain, plain_tokens, tokens
 
@@ -304,11 +305,16 @@ class Answerer:
         docs = coded if unstored else _subject(named, letters, subject, coded, names, unnamed)
         plain = qp.lang == "vi-plain"
         text = qp.lexical_text if qp.lang == "en" else f"{qp.dense_text} {qp.lexical_text}"
-        words = self._words(without_refs(text), plain)
+        words = said = self._words(without_refs(text), plain)
         if docs:  # the words that name the document say which one, not what is asked of it
             names = [self._docs[d] for d in docs]
             naming = set().union(*(terms(f"{d.doc_type or ''} {d.code or ''} {d.title}", plain) for d in names))
+            naming |= terms(" ".join(expansions(" ".join(_code_tails(qp.text, names)))), plain)
             words = {t: w for t, w in words.items() if t not in naming} or words
+        numbers = section_numbers(question)
+        if numbers:  # "Nội dung mục 2 …": the section is named by its number, and "nội dung" asks for it
+            frame = _FRAME | {p.lower() for n in numbers for p in re.split(r"[. ]", n)}
+            words = {t: w for t, w in words.items() if not set(fold_plain(t.replace("_", " ")).split()) <= frame}
         margin = verdict.margin_z if np.isfinite(verdict.margin_z) else 0.0
         return QuestionInfo(
             kind,
@@ -320,7 +326,7 @@ class Answerer:
             qp.lang == "en",
             words,
             margin,
-            section_numbers(question),
+            numbers,
             plain,
             bool(qp.refs) and not docs and not by_code,
             quoted(question),
@@ -332,6 +338,7 @@ class Answerer:
             else (),
             unnamed if len(unnamed) < len(self._docs) else frozenset(),
             wants_parts(question),
+            frozenset(said),
         )
 
     def _named_words(self, qp: QueryPlan) -> dict:
@@ -598,6 +605,10 @@ class Answerer:
         signals = [
             logit(p),
             logit(p) - logit(elsewhere),
+            logit(p)
+            - logit(
+                max((float(reading.probs[i]) for i in eligible if self._rival(reading.units[i], unit)), default=0.0)
+            ),
             float(unit.kind == "block"),
             float(typed),
             float(bool(info.subject_docs)),
@@ -613,6 +624,12 @@ class Answerer:
             chosen.append(second)
         shaped = self._shape(reading, [reading.units[i] for i in chosen], 0.0)
         return (shaped, signals, "") if shaped is not None else (None, [], "no quote could be verified")
+
+    def _rival(self, unit: Unit, best: Unit) -> bool:
+        """A unit that would make another answer than the best one: apart from it, and not in its paragraph."""
+        if unit.doc_id != best.doc_id:
+            return True
+        return _apart(unit, best) and _other_paragraph(self._docs[unit.doc_id].text, unit, best)
 
     def _shape(self, reading: Reading, units: list[Unit], confidence: float) -> Answer | None:
         info = reading.info
@@ -887,16 +904,32 @@ def _subject(
     return frozenset({ranked[0][1]})
 
 
+def _code_tails(question: str, docs: list[Document]) -> list[str]:
+    """The issuer letters of a document's code where the question writes them after its number and type
+    ("HD 100 BTGTU" for 100-HD/BTGTU): they name the document, not a body it is asked about."""
+    plain = fold_plain(question)
+    tails = {t.lower() for d in docs for t in re.split(r"[/-]", d.code or "")[2:] if t}
+    return [
+        m.group(1)
+        for _, end in ref_spans(plain)
+        if (m := re.match(r"[\s/-]*([a-z&]+)\b", plain[end:])) and m.group(1) in tails
+    ]
+
+
+# The words around a section named by number: "nội dung (của) mục III.2", "điều 3"
+_FRAME = frozenset({"noi", "dung", "cua", "muc", "phan", "tieu", "diem", "khoan", "dieu"})
+
+
 def _named(info: QuestionInfo):
     """Which sections a question names: by number ("mục III.2"), or by a heading all of whose words it uses."""
 
     function = FUNCTION_WORDS if info.plain else FUNCTION_WORDS_MARKED
 
-    def wanted(node: Section, number: str) -> bool:
-        if number and number in info.numbers:
-            return True
+    def wanted(node: Section, number: str, has_title: bool) -> bool:
+        if info.numbers:  # named by number, no other section is named by its words
+            return bool(number) and number in info.numbers
         words = [w for w in heading_terms(node.heading, info.plain) if w not in function]
-        return is_heading(node.heading) and bool(words) and all(w in info.words for w in words)
+        return has_title and bool(words) and named_terms(words, info) >= set(words)
 
     return wanted
 
@@ -928,6 +961,12 @@ def _within(filters: Filters | None, doc_id: str) -> Filters:
 
 def _replace_dense(s: Signals, dense: float) -> Signals:
     return Signals(**{**s.__dict__, "dense": dense})
+
+
+def _other_paragraph(text: str, a: Unit, b: Unit) -> bool:
+    """Two units of a document with a line break between them (a sentence beside the answer is its context)."""
+    first, last = (a, b) if a.start <= b.start else (b, a)
+    return "\n" in text[first.end : last.start]
 
 
 def _apart(a: Unit, b: Unit) -> bool:

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from index.wordstats import terms
-from vanban.lexicon import document_refs
+from vanban.lexicon import document_refs, without_refs
 from vanban.text import fold_plain, plain_tokens, tokens, with_bigrams
 
 # --- what a question asks for ---------------------------------------------------------------------
@@ -52,7 +52,8 @@ ANSWER_TYPES: tuple[tuple[str, re.Pattern], ...] = tuple(
         ("code", r"\b(so hieu|so ky hieu|ky hieu|so van ban|mang so|what number|reference number|document number)\b"),
         (
             "document",
-            r"\b((van ban|cong van|quyet dinh|huong dan|ke hoach|ket luan|chi thi|nghi quyet) (so )?(nao|gi|may)"
+            r"\b((van ban|cong van|quyet dinh|huong dan|ke hoach|ket luan|chi thi|nghi quyet|kl|nq|ct|hd|kh|cv|qd|tb)"
+            r" (so )?(nao|gi|may)"
             r"|(can cu|dua (tren|vao)) (vao )?(van ban |cong van )?nao|which (document|decision|directive|guidance)"
             r"|based on (which|what))\b",
         ),
@@ -107,6 +108,7 @@ class QuestionInfo:
     counted: tuple[str, ...] = ()  # what a count is of ("bao nhiêu lượt khách" → lượt, khách)
     elsewhere: frozenset[str] = frozenset()  # documents that never name a place the question gives its document
     wants_parts: bool = False  # it asks what parts a document or section has ("gồm những phần nào?")
+    said: frozenset[str] = frozenset()  # all its syllables and pairs, with those that name its document
 
 
 def answer_type(question: str, intent: str | None = None) -> str | None:
@@ -176,8 +178,8 @@ def counts_of(text: str, counted: tuple[str, ...], plain: bool = False) -> bool:
 
 
 _ASKED_DOCUMENT = re.compile(
-    r"\b(van ban|cong van|quyet dinh|huong dan|ke hoach|ket luan|chi thi|nghi quyet|thong bao|bao cao)"
-    r" (so )?(nao|gi|may)\b"
+    r"\b(van ban|cong van|quyet dinh|huong dan|ke hoach|ket luan|chi thi|nghi quyet|thong bao|bao cao"
+    r"|cv|qd|hd|kh|kl|ct|nq|tb|bc) (so )?(nao|gi|may)\b"  # "HD nào", as officials write the type letters
 )
 _LETTERS = {
     "van ban": None,
@@ -190,6 +192,8 @@ _LETTERS = {
     "nghi quyet": "NQ",
     "thong bao": "TB",
     "bao cao": "BC",
+    **{letters.lower(): letters for letters in ("CV", "HD", "KH", "KL", "CT", "NQ", "TB", "BC")},
+    "qd": "QĐ",
 }
 
 
@@ -474,8 +478,10 @@ def features(info: QuestionInfo, unit, s: Signals, function_words: frozenset[str
     group = _GROUP.get(info.answer_type or "")
     has_value = _has_value(info, unit, s)
     shown, text, headings = s.shown, s.stated, terms(s.headings, info.plain)
-    heading_words = heading_words if unit.titled else []
-    named_heading = sum(w in info.words for w in heading_words) / len(heading_words) if heading_words else 0.0
+    # a question that names its section by number ("Nội dung mục 2 …") names no other by words: its
+    # "nội dung" asks for content and is not the heading "1. Nội dung"
+    heading_words = heading_words if unit.titled and (not info.numbers or unit.number in info.numbers) else []
+    named_heading = _named_share(s.own_heading, heading_words, info, function_words)
     subject = bool(info.subject_docs) and s.doc_id in info.subject_docs
     cites = bool(info.refs) and bool(set(document_refs(s.text)) & set(info.refs))
     other_date = info.answer_type in ("issued", "date") and bool(dated_refs(s.text) - set(info.refs))
@@ -537,10 +543,39 @@ def _heading_like(line: str) -> bool:
 
 
 def heading_terms(heading: str, plain: bool = False) -> list[str]:
-    """Content syllables of a heading, without its number ("III. THÀNH PHẦN" → ["thành", "phần"])."""
-    bare = re.sub(r"^\W*(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\W", " ", heading)
+    """Content syllables of a heading, without its number or the documents it names ("III. THÀNH PHẦN" →
+    ["thành", "phần"]; "II. KẾT QUẢ THỰC HIỆN KẾT LUẬN 16-KL/TW" → ["kết", "quả", "thực", "hiện"])."""
+    bare = without_refs(re.sub(r"^\W*(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\W", " ", heading).strip())
     words = plain_tokens(bare) if plain else tokens(bare)
     return [w for w in words if len(w) > 1 and not w.isdigit()]
+
+
+def _named_share(heading: str, heading_words: list[str], info: QuestionInfo, function_words: frozenset[str]) -> float:
+    """Share of a heading's words the question uses; of the best of its parts, when it joins several
+    ("Tồn tại, hạn chế" is named by "những hạn chế", "Mục đích, yêu cầu" by "mục đích")."""
+    if not heading_words:
+        return 0.0
+    pieces = re.split(r"[,;]", heading)
+    parts = [heading_words, *(heading_terms(p, info.plain) for p in pieces)] if len(pieces) > 1 else [heading_words]
+    best = 0.0
+    for part in parts:
+        words = [w for w in part if w not in function_words]
+        if words:
+            used = named_terms(words, info)
+            best = max(best, sum(w in used for w in words) / len(words))
+    return best
+
+
+def named_terms(heading_words: list[str], info: QuestionInfo) -> set[str]:
+    """The heading's syllables a question uses. Once most of them are among the words it asks about (two,
+    or half), so are those it also uses to name its document ("công tác" of "Báo cáo … tổng kết công tác
+    …" in "Báo cáo … nói gì về công tác lãnh đạo, chỉ đạo?", "ngoại" of "Hướng dẫn … thông tin đối ngoại"
+    in "… Sở Ngoại vụ có nhiệm vụ gì?"; not "Ban Tuyên giáo Tỉnh ủy" for "BTGTU … cấp tỉnh")."""
+    out = {w for w in heading_words if w in info.words}
+    direct = len([w for w in heading_words if w in out])
+    if direct >= 2 or 2 * direct >= len(heading_words):
+        out |= {w for w in heading_words if w in info.said}
+    return out
 
 
 def joined(texts: Iterable[str]) -> str:

@@ -22,6 +22,7 @@ from answer.features import FEATURES
 CONFIDENCE: tuple[str, ...] = (
     "logit",  # logit of the best unit's probability
     "lead",  # … minus the logit of the best unit elsewhere in the documents
+    "gap",  # … minus the logit of the next unit an answer may come from, outside the best one's paragraph
     "block",  # the answer is a list or a section
     "value",  # the question asks for a value, and the answer states one
     "subject",  # the question names the document it is about
@@ -48,7 +49,7 @@ class Reader:
 
     weights: np.ndarray
     intercept: float
-    calibration: tuple[float, ...] = (1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)  # CONFIDENCE weights, then intercept
+    calibration: tuple[float, ...] = (1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)  # CONFIDENCE weights, then intercept
     show: float = 0.5  # below this confidence the answer is shown as the nearest passages
     not_found: float = 0.0  # below this probability of the best unit, the corpus does not answer
     second: float = 0.5  # a second unit is shown when its probability is this share of the best

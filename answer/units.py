@@ -53,6 +53,25 @@ def is_heading(line: str) -> bool:
     return len(text) <= HEADING_CHARS or (len(text) <= CAPS_HEADING_CHARS and text == text.upper())
 
 
+TITLE_LINE = 160  # a numbered line alone above items of its own is their title up to this long
+
+
+def titled(node: Section, text: str) -> bool:
+    """A section whose first line is its title: a heading line, or a line of its own above its items
+    ("3. Ban tuyên giáo các đảng bộ trực thuộc, Uỷ ban Mặt trận Tổ quốc … cấp tỉnh" over its "- " tasks)."""
+    line = first_line(text, node)
+    heading = text[line.start : line.end].strip()
+    if is_heading(heading):
+        return True
+    bare = heading.strip("* ").rstrip(":")
+    return (
+        bool(node.children)
+        and node.children[0].start > line.end
+        and len(bare) <= TITLE_LINE
+        and not bare.endswith((".", ";", ",", "…"))
+    )
+
+
 def walk(nodes: Iterable[Section], parents: tuple[Section, ...] = ()) -> Iterator[tuple[Section, tuple[Section, ...]]]:
     """Every node of a section tree with the nodes above it."""
     for node in nodes:
@@ -82,7 +101,9 @@ def paragraphs(text: str, node: Section) -> list[Span]:
     lines = [
         s for s in _lines(text, node.start, node.end) if not any(c.start <= s.start < c.end for c in node.children)
     ]
-    if lines and is_heading(text[lines[0].start : lines[0].end]):
+    if lines and (
+        is_heading(text[lines[0].start : lines[0].end]) or (lines[0].start == node.start and titled(node, text))
+    ):
         lines = lines[1:]
     return lines
 
@@ -135,14 +156,14 @@ def _block(text: str, node: Section, parents: tuple[Section, ...], doc_id: str) 
         return Unit("block", doc_id, node.start, node.end, tuple(parts), "Nơi nhận", CLOSING, True, True, True)
     line = first_line(text, node)
     heading = text[line.start : line.end].strip()
-    titled = is_heading(heading)
+    has_title = titled(node, text)
     if node.children:
         parts = [Span(c.start, c.end) for c in node.children]
         own = paragraphs(text, node)
         if own and own[0].start < node.children[0].start:  # a lead-in paragraph before the items
             parts = [p for p in own if p.start < node.children[0].start] + parts
     else:
-        parts = paragraphs(text, node) if titled else _lines(text, node.start, node.end)
+        parts = paragraphs(text, node) if has_title else _lines(text, node.start, node.end)
     if not parts:
         return None
     path = " › ".join(p.heading.strip("* ") for p in parents)
@@ -154,7 +175,7 @@ def _block(text: str, node: Section, parents: tuple[Section, ...], doc_id: str) 
         tuple(parts),
         heading,
         path,
-        titled,
+        has_title,
         bool(node.children),
         number=number_path(node, parents),
     )
@@ -192,7 +213,7 @@ def candidates(
     doc_id: str,
     tree: list[Section],
     hits: list[tuple[int, int, int, float, bool]],
-    wanted: Callable[[Section, str], bool] | None = None,
+    wanted: Callable[[Section, str, bool], bool] | None = None,
     unranked: int = 0,
     ranked: list[tuple[int, int, int, float]] | None = None,
 ) -> list[Unit]:
@@ -200,7 +221,7 @@ def candidates(
 
     hits are (start, end, rank, relative score, closing) of the document's retrieved passages.
     Each unit keeps the best rank and score among the passages it overlaps. A section for which
-    wanted(node, number path) is true (the question names it by number, "mục III.2", or by its
+    wanted(node, number path, titled) is true (the question names it by number, "mục III.2", or by its
     heading) is a candidate even when no passage of it was retrieved: with the rank and score of
     its passages in `ranked` (every passage of the document, ranked) when given, else `unranked`.
     """
@@ -214,7 +235,7 @@ def candidates(
     headings = [
         (node.start, text.find("\n", node.start, node.end) % (node.end + 1) or node.end)
         for node, _ in walk(tree)
-        if is_heading(text[node.start : text.find("\n", node.start, node.end) % (node.end + 1) or node.end])
+        if titled(node, text)
     ]
     out: dict[tuple[str, int, int], Unit] = {}
     for a, b, _, _, closing in hits:
@@ -230,7 +251,7 @@ def candidates(
             out.setdefault(("block", letter.start, letter.end), _with_rank(letter, rank, score))
     retrieved = [(a, b, r, s) for a, b, r, s, _ in hits]
     for node, parents in walk(tree):
-        named = wanted is not None and node.level > 0 and wanted(node, number_path(node, parents))
+        named = wanted is not None and node.level > 0 and wanted(node, number_path(node, parents), titled(node, text))
         if not best(node.start, node.end, retrieved)[0] and not named:
             continue
         # a section the question names is found by its name, as surely as the top passage

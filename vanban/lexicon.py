@@ -488,6 +488,11 @@ def document_refs(query: str) -> list[tuple[str, str]]:
     return list(dict.fromkeys(refs))
 
 
+def ref_spans(plain: str) -> list[tuple[int, int]]:
+    """Where plain text names documents, by code or by type and number ("hd 100", "57-kl/tw")."""
+    return sorted([(a, b) for a, b, _, _ in _codes(plain)] + [m.span() for m in _REF.finditer(plain)])
+
+
 _TYPE_NAME = re.compile(
     r"\b(" + "|".join(sorted((re.escape(w) for w in _TYPE_WORDS if len(w) > 3), key=len, reverse=True)) + r")\b"
     r"(?! vien\b)"  # "báo cáo viên" is a person who reports, not a report
@@ -512,8 +517,13 @@ def without_refs(text: str) -> str:
     plain = fold_plain(text)
     if len(plain) != len(text):  # offsets would not line up; cut nothing
         return text
-    spans = [(a, b) for a, b, _, _ in _codes(plain)] + [m.span() for m in _REF.finditer(plain)]
-    for start, end in sorted(spans, reverse=True):
+    merged: list[list[int]] = []
+    for start, end in ref_spans(plain):  # "kết luận 16-KL/TW" is named twice, by type and number and by code
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    for start, end in reversed(merged):
         text = text[:start] + " " + text[end:]
     return text
 

@@ -10,6 +10,7 @@ from answer.features import (
     asked_letters,
     counted_words,
     counts_of,
+    heading_terms,
     question_focus,
     section_numbers,
     value_spans,
@@ -29,6 +30,7 @@ from answer.features import (
         ("Công văn 4564 gửi những cơ quan nào?", "recipients"),
         ("Điểm cầu cấp tỉnh đặt ở đâu?", "place"),
         ("Kế hoạch ban hành kèm quyết định số mấy?", "document"),
+        ("KH hội nghị của Lạng Sơn thực hiện HD nào của BTGTW?", "document"),  # type letters, as officials write
         ("Hội chợ đón bao nhiêu lượt khách?", "number"),
         ("Nhiệm vụ của Kết luận 57 là gì?", None),
     ],
@@ -66,6 +68,20 @@ def test_question_focus_counted_words_and_section_numbers():
     assert section_numbers("Nội dung mục III.2 của Báo cáo") == ("III.2",)
     assert section_numbers("Điều 2 của Quyết định quy định gì?") == ("Điều 2",)
     assert asked_letters("ban hành kèm quyết định số mấy?") == "QĐ"
+    assert asked_letters("thực hiện HD nào của BTGTW?") == "HD"
+    assert asked_letters("căn cứ qd so may?") == "QĐ"
+
+
+def test_heading_words_leave_out_its_number_and_the_documents_it_names():
+    assert heading_terms("II. KẾT QUẢ TRIỂN KHAI THỰC HIỆN KẾT LUẬN 16-KL/TW") == [
+        "kết",
+        "quả",
+        "triển",
+        "khai",
+        "thực",
+        "hiện",
+    ]
+    assert heading_terms("3. Tồn tại, hạn chế") == ["tồn", "tại", "hạn", "chế"]
 
 
 @pytest.mark.parametrize(

@@ -338,3 +338,59 @@ def test_a_section_asked_by_number_is_that_section_even_when_another_heading_has
     assert answer.found and "Hội trường Trung tâm Chính trị" in _stated(answer)
     assert "Bồi dưỡng kỹ năng viết tin" not in answer.answer
     _verified(answerer, answer)
+
+
+GUIDANCE = """TỈNH ỦY TÂN LẬP
+BAN TUYÊN GIÁO
+Số 08-HD/BTGTU
+Tân Lập, ngày 10 tháng 3 năm 2025
+HƯỚNG DẪN
+Công tác thông tin đối ngoại năm 2025
+I. MỤC ĐÍCH, YÊU CẦU
+Nâng cao chất lượng công tác thông tin đối ngoại của tỉnh; thông tin đối ngoại gắn với nhiệm vụ chính trị.
+II. TỔ CHỨC THỰC HIỆN
+1. Ban Tuyên giáo Tỉnh ủy
+- Định hướng nội dung thông tin đối ngoại cho các cơ quan báo chí của tỉnh.
+- Kiểm tra, đôn đốc việc thực hiện Hướng dẫn này.
+2. Sở Ngoại vụ
+- Cung cấp thông tin đối ngoại về quan hệ hợp tác của tỉnh với các địa phương nước bạn.
+- Quản lý hoạt động của phóng viên nước ngoài đến tỉnh.
+3. Ban tuyên giáo các đảng bộ trực thuộc, Ủy ban Mặt trận Tổ quốc và các đoàn thể chính trị - xã hội cấp tỉnh
+- Nắm bắt dư luận về thông tin đối ngoại trong đoàn viên, hội viên.
+- Tuyên truyền thông tin đối ngoại trên trang thông tin điện tử của đơn vị.
+Nơi nhận:
+- Thường trực Tỉnh ủy,
+- Sở Ngoại vụ, Sở Thông tin và Truyền thông,
+- Lưu VT.
+TRƯỞNG BAN
+Nguyễn Văn Bình
+"""
+
+
+@pytest.mark.parametrize(
+    "question, stated, not_stated",
+    [
+        # "ngoại" is in every line of the document, so the question's words name "Sở Ngoại vụ" only as a pair
+        ("Theo Hướng dẫn 08-HD/BTGTU, Sở Ngoại vụ có nhiệm vụ gì?", "phóng viên nước ngoài", "Định hướng nội dung"),
+        # a title of 110 characters over its tasks is the title of that section
+        (
+            "Hướng dẫn 08-HD/BTGTU giao Ủy ban Mặt trận Tổ quốc và các đoàn thể chính trị - xã hội cấp tỉnh nhiệm vụ gì?",
+            "Nắm bắt dư luận",
+            "phóng viên nước ngoài",
+        ),
+        # "BTGTU" written after the number is the document's code, not the body asked about
+        (
+            "HD 08 BTGTU giao UBMTTQ và các đoàn thể CT-XH cấp tỉnh nhiệm vụ gì?",
+            "Nắm bắt dư luận",
+            "Định hướng nội dung",
+        ),
+    ],
+)
+def test_a_body_named_in_the_question_gets_its_own_section(e5, tmp_path, question, stated, not_stated):
+    answerer = _answerer_of("huong-dan-08.txt", GUIDANCE, e5, tmp_path)
+    # claimed, or shown first as the guess: its own section, not another body's
+    answer = answerer.ask(question)
+    assert answer.found
+    first = re.split(r"\n\n(?:Các đoạn liên quan khác|Other relevant passages):", answer.answer)[0]
+    assert stated in first and not_stated not in first
+    _verified(answerer, answer)

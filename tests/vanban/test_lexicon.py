@@ -2,7 +2,7 @@
 
 import pytest
 
-from vanban.lexicon import document_refs, expand, expansions, looks_english, subject_type, translate_terms
+from vanban.lexicon import document_refs, expand, expansions, looks_english, subject_type, translate_terms, without_refs
 
 REFS = [
     ("nhiệm vụ KL 57", [("57", "KL")]),
@@ -109,3 +109,17 @@ def test_english_is_told_from_vietnamese_typed_plain(query, english):
 )
 def test_subject_type(query, letters):
     assert subject_type(query) == letters
+
+
+def test_without_refs_cuts_a_document_named_twice_over_once():
+    # "Kết luận 16" and "16-KL/TW" overlap: both go, and nothing after them
+    assert without_refs("Kết quả Kết luận 16-KL/TW, năm 2022").split() == ["Kết", "quả", ",", "năm", "2022"]
+    assert without_refs("Theo HD 100, BTGTU có nhiệm vụ gì?").split() == [
+        "Theo",
+        ",",
+        "BTGTU",
+        "có",
+        "nhiệm",
+        "vụ",
+        "gì?",
+    ]
