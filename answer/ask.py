@@ -27,6 +27,7 @@ from answer.features import (
     Signals,
     answer_type,
     asked_letters,
+    cited_codes,
     counted_words,
     features,
     heading_terms,
@@ -684,7 +685,10 @@ class Answerer:
             if n is None:
                 continue
             text = d.text[quote.start : quote.end]
-            marks = value_spans(info.answer_type, text, d) if info.answer_type else []
+            if info.answer_type == "document":
+                marks = cited_codes(text, d.code, info.asked_letters)
+            else:
+                marks = value_spans(info.answer_type, text, d) if info.answer_type else []
             said = f"**{escape(d.issuer)}**: " if info.answer_type == "issuer" and d.issuer and marks else ""
             lines.append(f"{said}{highlight(text, marks)} [{n}]")
         if not lines:

@@ -439,19 +439,26 @@ def _has_value(info: QuestionInfo, unit, s: Signals) -> bool:
     if t == "code":
         return bool(s.doc_code) and code_pattern(s.doc_code).search(s.text) is not None
     if t == "document":  # another document's code, of the type asked for when the question says
-        own = code_pattern(s.doc_code) if s.doc_code else None
-        for m in VALUES["code"].finditer(s.text):
-            if own is not None and own.fullmatch(m.group().strip()):
-                continue
-            letters = re.search(r"[-/]\s*([A-ZĐ]+)", m.group())
-            if info.asked_letters is None or (letters and letters.group(1) == info.asked_letters):
-                return True
-        return False
+        return bool(cited_codes(s.text, s.doc_code, info.asked_letters))
     if t == "issuer":
         if info.cited_only:  # "… 1192-CV/BTGTU ngày … của Ban Tuyên giáo …"
             return any(ref in info.refs for ref in _issued_by(s.text))
         return (s.opening or unit.closing) and bool(issuer_spans(s.text, s.doc_issuer))
     return bool(value_spans(t, s.text))
+
+
+def cited_codes(text: str, own_code: str | None, letters: str | None) -> list[tuple[int, int]]:
+    """Where a text gives the code of another document than its own, of the type letters asked for
+    ("thực hiện HD nào" → 111-HD/BTGTW, not 57-KL/TW beside it), or of any type."""
+    own = code_pattern(own_code) if own_code else None
+    out = []
+    for m in VALUES["code"].finditer(text):
+        if own is not None and own.fullmatch(m.group().strip()):
+            continue
+        found = re.search(r"[-/]\s*([A-ZĐ]+)", m.group())
+        if letters is None or (found and found.group(1) == letters):
+            out.append((m.start(), m.end()))
+    return out
 
 
 def code_pattern(code: str) -> re.Pattern:

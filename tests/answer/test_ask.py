@@ -165,3 +165,11 @@ def test_what_the_reader_keeps_worked_out_stays_bounded(corpus_searcher, monkeyp
     assert max(len(fresh._trees), len(fresh._segments), len(fresh._doc_terms)) <= 2
     assert max(len(fresh._span_terms), len(fresh._layouts)) <= 50
     assert [fresh.ask(q).answer for q in questions] == first
+
+
+def test_a_question_for_a_document_by_its_type_letters_marks_that_code_only(answerer):
+    # "HD nào" asks for a guidance: its code is the value, not the Conclusion's beside it
+    answer = answerer.ask("KH hội nghị KL57 của Lạng Sơn thực hiện HD nào của BTGTW?")
+    assert answer.found and "**111-HD/BTGTW**" in answer.answer
+    assert "**57-KL/TW**" not in answer.answer
+    _assert_verified(answerer, answer)
