@@ -43,14 +43,15 @@ class Unit:
     score: float = 0.0  # that passage's score relative to the top hit
 
 
-def is_heading(line: str) -> bool:
-    """A title line ("III. THÀNH PHẦN", "2. Tồn tại, hạn chế", "Nơi nhận:"), not a sentence of content.
+def is_heading(line: str, limit: int = HEADING_CHARS) -> bool:
+    """A title line ("III. THÀNH PHẦN", "2. Tồn tại, hạn chế", "Nơi nhận:"), not a sentence of content,
+    up to limit characters.
 
     A line in capitals is a title however long ("IV- PHƯƠNG HƯỚNG, NHIỆM VỤ … GIAI ĐOẠN 2021 - 2030")."""
     text = line.strip("* ").rstrip(":")
     if not text or text.endswith((".", ";", ",", "…")):
         return False
-    return len(text) <= HEADING_CHARS or (len(text) <= CAPS_HEADING_CHARS and text == text.upper())
+    return len(text) <= limit or (len(text) <= CAPS_HEADING_CHARS and text == text.upper())
 
 
 TITLE_LINE = 160  # a numbered line alone above items of its own is their title up to this long
@@ -61,15 +62,8 @@ def titled(node: Section, text: str) -> bool:
     ("3. Ban tuyên giáo các đảng bộ trực thuộc, Uỷ ban Mặt trận Tổ quốc … cấp tỉnh" over its "- " tasks)."""
     line = first_line(text, node)
     heading = text[line.start : line.end].strip()
-    if is_heading(heading):
-        return True
-    bare = heading.strip("* ").rstrip(":")
-    return (
-        bool(node.children)
-        and node.children[0].start > line.end
-        and len(bare) <= TITLE_LINE
-        and not bare.endswith((".", ";", ",", "…"))
-    )
+    alone = bool(node.children) and node.children[0].start > line.end
+    return is_heading(heading, TITLE_LINE if alone else HEADING_CHARS)
 
 
 def walk(nodes: Iterable[Section], parents: tuple[Section, ...] = ()) -> Iterator[tuple[Section, tuple[Section, ...]]]:
