@@ -28,6 +28,7 @@ from answer.features import (
     answer_type,
     asked_letters,
     cited_codes,
+    compete,
     counted_words,
     features,
     heading_terms,
@@ -277,6 +278,7 @@ class Answerer:
         function = FUNCTION_WORDS if info.plain else FUNCTION_WORDS_MARKED
         rows = [features(info, u, s, function) for u, s in zip(reading.units, signals)]
         reading.rows = np.asarray(rows, dtype=np.float64).reshape(len(rows), -1)
+        compete(info, reading.units, signals, reading.rows, function)
         reading.probs = self.reader.probabilities(reading.rows)
         return reading
 
@@ -310,7 +312,9 @@ class Answerer:
         if docs:  # the words that name the document say which one, not what is asked of it
             names = [self._docs[d] for d in docs]
             naming = set().union(*(terms(f"{d.doc_type or ''} {d.code or ''} {d.title}", plain) for d in names))
-            naming |= terms(" ".join(expansions(" ".join(_code_tails(qp.text, names)))), plain)
+            # the bodies a code's letters stand for, unless the question also writes them out
+            tails = terms(" ".join(expansions(" ".join(_code_tails(qp.text, names)))), plain)
+            naming |= tails - terms(without_refs(qp.restored), plain)
             words = {t: w for t, w in words.items() if t not in naming} or words
         numbers = section_numbers(question)
         if numbers:  # "Nội dung mục 2 …": the section is named by its number, and "nội dung" asks for it
@@ -909,15 +913,17 @@ def _subject(
 
 
 def _code_tails(question: str, docs: list[Document]) -> list[str]:
-    """The issuer letters of a document's code where the question writes them after its number and type
-    ("HD 100 BTGTU" for 100-HD/BTGTU): they name the document, not a body it is asked about."""
+    """The issuer letters of a document's code where the question writes them in the code or after its
+    number and type ("52-HD/BTGTU", "HD 100 BTGTU" for 100-HD/BTGTU): they name the document, not a body
+    it is asked about."""
     plain = fold_plain(question)
     tails = {t.lower() for d in docs for t in re.split(r"[/-]", d.code or "")[2:] if t}
-    return [
-        m.group(1)
-        for _, end in ref_spans(plain)
-        if (m := re.match(r"[\s/-]*([a-z&]+)\b", plain[end:])) and m.group(1) in tails
-    ]
+    out = []
+    for start, end in ref_spans(plain):
+        out += [t for t in re.findall(r"[a-z&]+", plain[start:end]) if t in tails]
+        if (m := re.match(r"[\s/-]*([a-z&]+)\b", plain[end:])) and m.group(1) in tails:
+            out.append(m.group(1))
+    return out
 
 
 # The words around a section named by number: "nội dung (của) mục III.2", "điều 3"

@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
+
 from index.wordstats import terms
 from vanban.lexicon import document_refs, without_refs
 from vanban.text import fold_plain, plain_tokens, tokens, with_bigrams
@@ -358,6 +360,7 @@ FEATURES: tuple[str, ...] = (
     "heading",  # … in the headings above the unit and its own heading
     "names_heading",  # share of the unit's own heading words that the question uses
     "names_heading_block",  # … for a block (a section the question names by its heading)
+    "named_within",  # a block holding a section whose heading the question names more fully (compete)
     "numbered",  # the unit is the section the question names by number ("mục III.2")
     "focus",  # share of the words the question asks for ("thứ tiếng nào") that the unit states
     "focus_heading",  # … that a block's own heading holds ("những hạn chế gì" → "2. Tồn tại, hạn chế")
@@ -481,13 +484,10 @@ def issuer_spans(text: str, issuer: str | None) -> list[tuple[int, int]]:
 
 def features(info: QuestionInfo, unit, s: Signals, function_words: frozenset[str] = frozenset()) -> list[float]:
     """The FEATURES of one candidate unit, in order; function_words do not count in headings."""
-    heading_words = [w for w in heading_terms(s.own_heading, info.plain) if w not in function_words]
+    heading_words = own_heading_words(info, unit, s, function_words)
     group = _GROUP.get(info.answer_type or "")
     has_value = _has_value(info, unit, s)
     shown, text, headings = s.shown, s.stated, terms(s.headings, info.plain)
-    # a question that names its section by number ("Nội dung mục 2 …") names no other by words: its
-    # "nội dung" asks for content and is not the heading "1. Nội dung"
-    heading_words = heading_words if unit.titled and (not info.numbers or unit.number in info.numbers) else []
     named_heading = _named_share(s.own_heading, heading_words, info, function_words)
     subject = bool(info.subject_docs) and s.doc_id in info.subject_docs
     cites = bool(info.refs) and bool(set(document_refs(s.text)) & set(info.refs))
@@ -505,6 +505,7 @@ def features(info: QuestionInfo, unit, s: Signals, function_words: frozenset[str
         "heading": share(info.words, headings),
         "names_heading": named_heading,
         "names_heading_block": named_heading * block,
+        "named_within": 0.0,  # set by compete()
         "numbered": float(bool(unit.number) and unit.number in info.numbers),
         "focus": sum(w in text for w in info.focus) / len(info.focus) if info.focus else 0.0,
         "focus_heading": sum(w in heading_words for w in info.focus) / len(info.focus) if info.focus and block else 0.0,
@@ -544,6 +545,49 @@ def features(info: QuestionInfo, unit, s: Signals, function_words: frozenset[str
     return [row[name] for name in FEATURES]
 
 
+def own_heading_words(info: QuestionInfo, unit, s: Signals, function_words: frozenset[str]) -> list[str]:
+    """The content syllables of a titled unit's own heading; none for a question that names its section
+    by number ("Nội dung mục 2 …") and another unit: its "nội dung" asks for content, not "1. Nội dung"."""
+    if not unit.titled or (info.numbers and unit.number not in info.numbers):
+        return []
+    return [w for w in heading_terms(s.own_heading, info.plain) if w not in function_words]
+
+
+def compete(info: QuestionInfo, units: list, signals: list[Signals], rows: np.ndarray, function_words) -> None:
+    """The features that weigh a unit against the others of its document, set in rows in place.
+
+    A question for the parts of a document asks for its outline unless it names one of its sections
+    ("Báo cáo … trình bày kết quả thực hiện theo những mặt công tác nào?" → the parts of "II. KẾT QUẢ
+    TRIỂN KHAI THỰC HIỆN …"): outline_whole falls by the share of the best-named heading. A section is
+    less what is asked than a section inside it whose heading the question names more fully
+    ("Mục tiêu của Kết luận 57 …" → "2. Mục tiêu", not "I- QUAN ĐIỂM, MỤC TIÊU")."""
+    whole, within = FEATURES.index("outline_whole"), FEATURES.index("named_within")
+    shares: dict[int, float] = {}
+    for i, (unit, s) in enumerate(zip(units, signals)):
+        words = own_heading_words(info, unit, s, function_words) if unit.kind == "block" else []
+        if words:
+            used = named_terms(words, info)
+            shares[i] = sum(w in used for w in words) / len(words)
+    best: dict[str, float] = {}
+    for i, share in shares.items():
+        best[units[i].doc_id] = max(best.get(units[i].doc_id, 0.0), share)
+    for i, unit in enumerate(units):
+        if rows[i][whole]:
+            rows[i][whole] = 1.0 - best.get(unit.doc_id, 0.0)
+        if unit.kind != "block":
+            continue
+        own = shares.get(i, 0.0)
+        if any(
+            share > own
+            and units[j].doc_id == unit.doc_id
+            and unit.start <= units[j].start
+            and units[j].end <= unit.end
+            and (units[j].start, units[j].end) != (unit.start, unit.end)
+            for j, share in shares.items()
+        ):
+            rows[i][within] = 1.0
+
+
 def _heading_like(line: str) -> bool:
     text = line.strip("* :")
     return len(text) <= 60 and not text.endswith((".", ";", "…")) and len(text.split()) <= 10
@@ -579,6 +623,9 @@ def named_terms(heading_words: list[str], info: QuestionInfo) -> set[str]:
     …" in "Báo cáo … nói gì về công tác lãnh đạo, chỉ đạo?", "ngoại" of "Hướng dẫn … thông tin đối ngoại"
     in "… Sở Ngoại vụ có nhiệm vụ gì?"; not "Ban Tuyên giáo Tỉnh ủy" for "BTGTU … cấp tỉnh")."""
     out = {w for w in heading_words if w in info.words}
+    # a pair the question asks about names both its syllables, though one of them also names the document
+    # ("kết quả" of "II. KẾT QUẢ TRIỂN KHAI …" asked of a "Báo cáo tổng kết …")
+    out |= {w for a, b in zip(heading_words, heading_words[1:]) if f"{a}_{b}" in info.words for w in (a, b)}
     direct = len([w for w in heading_words if w in out])
     if direct >= 2 or 2 * direct >= len(heading_words):
         out |= {w for w in heading_words if w in info.said}

@@ -31,13 +31,22 @@ def _assert_verified(answerer, answer):
         assert f"[{c.n}]" in answer.answer
 
 
-@pytest.mark.parametrize("question", ["Nhiệm vụ và giải pháp của Kết luận 57 là gì?", "What are KL 57's tasks?"])
-def test_kl57_tasks_are_listed_in_order_from_the_section_tree(answerer, question):
+# The English question is claimed or, under the confidence threshold (English answers are right less
+# often, and the calibration says so), shown as the guess: the same list, first, before the passages.
+@pytest.mark.parametrize(
+    ("question", "claimed"),
+    [("Nhiệm vụ và giải pháp của Kết luận 57 là gì?", True), ("What are KL 57's tasks?", False)],
+)
+def test_kl57_tasks_are_listed_in_order_from_the_section_tree(answerer, question, claimed):
     answer = answerer.ask(question)
     doc = _kl57(answerer)
     section = next(s for s in parse_sections(doc.text) if "NHIỆM VỤ VÀ GIẢI PHÁP" in s.heading)
-    assert answer.found and answer.kind == "list"
-    assert len(answer.citations) == len(section.children) == 5
+    assert answer.found and (answer.kind == "list" or not claimed and answer.kind == "passages")
+    assert len(section.children) == 5
+    if answer.kind == "list":
+        assert len(answer.citations) == 5
+    else:
+        assert "5 items" in answer.answer.split("[1]")[0]
     for item, citation in zip(section.children, answer.citations):
         assert citation.doc_code == "57-KL/TW"
         assert item.start <= citation.start < citation.end <= item.end  # each task cites its own item
@@ -173,3 +182,19 @@ def test_a_question_for_a_document_by_its_type_letters_marks_that_code_only(answ
     assert answer.found and "**111-HD/BTGTW**" in answer.answer
     assert "**57-KL/TW**" not in answer.answer
     _assert_verified(answerer, answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "tails"),
+    [
+        ("HD 100 BTGTU giao UBMTTQ nhiệm vụ gì?", ["btgtu"]),  # written after the number
+        ("huong dan 100-hd/btgtu gom nhung phan nao?", ["btgtu"]),  # written in the code
+        ("Ban Tuyên giáo Tỉnh ủy có nhiệm vụ gì?", []),  # no code: the body is asked about
+    ],
+)
+def test_the_issuer_letters_of_a_code_name_the_document(question, tails):
+    from types import SimpleNamespace
+
+    from answer.ask import _code_tails
+
+    assert _code_tails(question, [SimpleNamespace(code="100-HD/BTGTU")]) == tails

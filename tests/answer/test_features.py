@@ -108,3 +108,18 @@ def test_counts_of(text, counted, expected):
 )
 def test_value_spans(kind, text, values):
     assert [text[a:b] for a, b in value_spans(kind, text)] == values
+
+
+def test_a_pair_the_question_asks_about_names_both_syllables_of_a_heading():
+    """ "kết" also names a "Báo cáo tổng kết …", so it is not among the words asked about; the pair "kết
+    quả" is, and it names "KẾT QUẢ" of the heading, which then counts the question's other words too."""
+    from answer.features import QuestionInfo, named_terms
+
+    words = {w: 1.0 for w in ("quả", "mặt", "kết_quả")}
+    info = QuestionInfo(
+        None, True, False, "BC", frozenset({"bc"}), (), False, words, 1.0, said=frozenset({"thực", "hiện"})
+    )
+    heading = ["kết", "quả", "triển", "khai", "thực", "hiện"]
+    assert named_terms(heading, info) == {"kết", "quả", "thực", "hiện"}
+    alone = QuestionInfo(None, True, False, "BC", frozenset({"bc"}), (), False, {"quả": 1.0}, 1.0, said=info.said)
+    assert named_terms(heading, alone) == {"quả"}

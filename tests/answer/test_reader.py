@@ -394,3 +394,78 @@ def test_a_body_named_in_the_question_gets_its_own_section(e5, tmp_path, questio
     first = re.split(r"\n\n(?:Các đoạn liên quan khác|Other relevant passages):", answer.answer)[0]
     assert stated in first and not_stated not in first
     _verified(answerer, answer)
+
+
+REPORT = """HUYỆN ỦY AN PHÚ
+Số 20-BC/HU
+An Phú, ngày 15 tháng 6 năm 2022
+BÁO CÁO
+Tổng kết 10 năm thực hiện Kết luận số 16-KL/TW của Bộ Chính trị về chiến lược phát triển thông tin đối ngoại
+I. TÌNH HÌNH TRIỂN KHAI
+Ban Thường vụ Huyện ủy đã tổ chức quán triệt Kết luận số 16-KL/TW đến cán bộ chủ chốt của huyện.
+II. KẾT QUẢ TRIỂN KHAI THỰC HIỆN KẾT LUẬN 16-KL/TW
+1. Tăng cường sự lãnh đạo của Đảng đối với công tác thông tin đối ngoại
+Các cấp ủy đã đưa thông tin đối ngoại vào chương trình công tác hằng năm.
+2. Tuyên truyền về biển, đảo và phân giới, cắm mốc
+Huyện tổ chức 24 buổi tuyên truyền về biển, đảo cho nhân dân vùng biên giới.
+3. Quảng bá hình ảnh địa phương
+Huyện phát hành tập gấp giới thiệu lễ hội truyền thống bằng tiếng Anh.
+III. ĐÁNH GIÁ CHUNG
+Công tác thông tin đối ngoại của huyện có nhiều chuyển biến tích cực.
+IV. ĐỀ XUẤT, KIẾN NGHỊ
+Đề nghị tỉnh hỗ trợ kinh phí in ấn tài liệu thông tin đối ngoại.
+Nơi nhận:
+- Ban Tuyên giáo Tỉnh ủy,
+- Lưu VP.
+T/M HUYỆN ỦY
+Lê Văn Tâm
+"""
+
+
+def test_the_parts_of_a_section_the_question_names_are_not_the_documents_outline(e5, tmp_path):
+    """Asked in which areas the report gives its results: the parts of "II. KẾT QUẢ …", not I–IV."""
+    answerer = _answerer_of("bao-cao-20.txt", REPORT, e5, tmp_path)
+    answer = answerer.ask("Báo cáo 20-BC/HU trình bày kết quả thực hiện Kết luận 16 theo những mặt công tác nào?")
+    first = re.split(r"\n\n(?:Các đoạn liên quan khác|Other relevant passages):", answer.answer)[0]
+    assert "Quảng bá hình ảnh địa phương" in first and "biển, đảo" in first
+    assert "ĐÁNH GIÁ CHUNG" not in first
+    _verified(answerer, answer)
+
+
+PLAN = """TỈNH ỦY TÂN LẬP
+Số 15-KH/TU
+Tân Lập, ngày 02 tháng 8 năm 2023
+KẾ HOẠCH
+Thực hiện Kết luận số 57-KL/TW về thông tin đối ngoại trong tình hình mới
+I. QUAN ĐIỂM, MỤC TIÊU
+1. Quan điểm
+Thông tin đối ngoại là nhiệm vụ thường xuyên của cả hệ thống chính trị của tỉnh. Thông tin đối ngoại đi trước, có tính dự báo.
+2. Mục tiêu
+Quảng bá hình ảnh tỉnh Tân Lập năng động, thân thiện với bạn bè quốc tế, thu hút đầu tư và du khách; góp phần xây dựng tỉnh thành trung tâm du lịch của vùng vào năm 2030.
+II. NHIỆM VỤ, GIẢI PHÁP
+1. Đổi mới nội dung thông tin đối ngoại, chú trọng thông tin trên mạng xã hội.
+2. Bồi dưỡng đội ngũ cán bộ làm công tác thông tin đối ngoại.
+Nơi nhận:
+- Các huyện ủy,
+- Lưu VT.
+T/M BAN THƯỜNG VỤ
+Trần Quốc Huy
+"""
+
+
+def test_a_section_holding_one_named_more_fully_is_marked_for_the_reader(e5, tmp_path):
+    """ "Mục tiêu" names "2. Mục tiêu" fully and "I. QUAN ĐIỂM, MỤC TIÊU" by half: the reader is told that
+    section I holds a section named more fully (named_within), and section 2 is not marked."""
+    from answer.features import FEATURES
+
+    answerer = _answerer_of("ke-hoach-15.txt", PLAN, e5, tmp_path)
+    reading = answerer.read("Mục tiêu của Kế hoạch 15-KH/TU là gì?")
+    within = FEATURES.index("named_within")
+    marked = {u.heading.strip(): reading.rows[i][within] for i, u in enumerate(reading.units) if u.kind == "block"}
+    assert marked["I. QUAN ĐIỂM, MỤC TIÊU"] == 1.0
+    assert marked["2. Mục tiêu"] == 0.0
+    # the document's outline is not what a question for the parts of a named section asks for
+    parts = answerer.read("Kế hoạch 15-KH/TU nêu mục tiêu gồm những phần nào?")
+    whole = FEATURES.index("outline_whole")
+    outlines = [parts.rows[i][whole] for i, u in enumerate(parts.units) if u.outline and not u.heading]
+    assert outlines and max(outlines) == 0.0
