@@ -57,7 +57,7 @@ _DATE_WORDS = re.compile(r"(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+
 _DATE_SLASH = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})(?!\d)")
 _DATE_ISO = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
 _MONTH_YEAR = re.compile(r"tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
-_MARKUP = re.compile(r"\*\*|\\(?=[\\`*_\[\]<>#|])")
+_MARKUP = re.compile(r"\*\*|\\(?=[\\`*_\[\]<>#|.)])")
 
 
 def _dates(text: str) -> str:

@@ -429,6 +429,11 @@ def test_the_parts_of_a_section_the_question_names_are_not_the_documents_outline
     first = re.split(r"\n\n(?:Các đoạn liên quan khác|Other relevant passages):", answer.answer)[0]
     assert "Quảng bá hình ảnh địa phương" in first and "biển, đảo" in first
     assert "ĐÁNH GIÁ CHUNG" not in first
+    # the document's own numbers are text, not a list nested in each item
+    from vanban.ui import render_answer_markdown
+
+    html = render_answer_markdown(answer.answer)
+    assert "<ol" not in html and "<li>1. Tăng cường sự lãnh đạo" in html
     _verified(answerer, answer)
 
 
