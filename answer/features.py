@@ -566,8 +566,7 @@ def compete(info: QuestionInfo, units: list, signals: list[Signals], rows: np.nd
     for i, (unit, s) in enumerate(zip(units, signals)):
         words = own_heading_words(info, unit, s, function_words) if unit.kind == "block" else []
         if words:
-            used = named_terms(words, info)
-            shares[i] = sum(w in used for w in words) / len(words)
+            shares[i] = heading_share(words, info)
     best: dict[str, float] = {}
     for i, share in shares.items():
         best[units[i].doc_id] = max(best.get(units[i].doc_id, 0.0), share)
@@ -612,9 +611,14 @@ def _named_share(heading: str, heading_words: list[str], info: QuestionInfo, fun
     for part in parts:
         words = [w for w in part if w not in function_words]
         if words:
-            used = named_terms(words, info)
-            best = max(best, sum(w in used for w in words) / len(words))
+            best = max(best, heading_share(words, info))
     return best
+
+
+def heading_share(words: list[str], info: QuestionInfo) -> float:
+    """Share of a heading's (non-empty) words that the question names (named_terms)."""
+    used = named_terms(words, info)
+    return sum(w in used for w in words) / len(words)
 
 
 def named_terms(heading_words: list[str], info: QuestionInfo) -> set[str]:
