@@ -657,12 +657,15 @@ class Answerer:
                 return None
             name = escape(_doc_name(doc))
             heading = escape(unit.heading.strip("* :")) or escape(unit.path)
+            if not unit.titled and not unit.outline and unit.number:  # its first line is content, shown below
+                heading = escape(_part_name(unit.number, english))
+            part = "" if heading.startswith(("Điều", "khoản", "điểm")) else "mục "  # "Điều 2", not "mục Điều 2"
             count = len(unit.parts)
             if unit.outline and heading:
                 intro = (
                     f"**{name}**, {heading}: {count} parts"
                     if english
-                    else f"**{name}**, mục {heading}, gồm {count} phần"
+                    else f"**{name}**, {part}{heading}, gồm {count} phần"
                 )
             elif unit.outline:
                 intro = f"**{name}** has {count} parts" if english else f"**{name}** gồm {count} phần"
@@ -670,10 +673,10 @@ class Answerer:
                 intro = (
                     f"**{name}**, {heading}: {count} items"
                     if english
-                    else f"**{name}**, mục {heading}, gồm {count} nội dung"
+                    else f"**{name}**, {part}{heading}, gồm {count} nội dung"
                 )
             else:
-                intro = f"**{name}**, {heading}" if english else f"**{name}**, mục {heading}"
+                intro = f"**{name}**, {heading}" if english else f"**{name}**, {part}{heading}"
             more = "" if count <= MAX_ITEMS else f"\n\n(… {count - MAX_ITEMS} more)"
             kind = "list" if numbered or unit.outline else "section"
             body = f"{intro}:\n\n" + "\n".join(lines) + more
@@ -930,6 +933,8 @@ def _code_tails(question: str, docs: list[Document]) -> list[str]:
 
 # The words around a section named by number: "nội dung (của) mục III.2", "điều 3"
 _FRAME = frozenset({"noi", "dung", "cua", "muc", "phan", "tieu", "diem", "khoan", "dieu"})
+# and the verbs that ask what it says: "Điều 5 quy định gì?", "mục II.2 đề cập những gì?"
+_FRAME |= {"quy", "dinh", "neu", "de", "cap", "ghi"}
 
 
 def _named(info: QuestionInfo):
@@ -1012,6 +1017,17 @@ def _signature(text: str, span: Span) -> Span:
             break
         start = above
     return Span(start, span.end)
+
+
+def _part_name(number: str, english: bool) -> str:
+    """A number path as a citation reads it: "III.3.b" stays, "Điều 3.2.a" is "điểm a khoản 2 Điều 3"."""
+    if not number.startswith("Điều "):
+        return number
+    article, *inner = number.removeprefix("Điều ").split(".")
+    if english:
+        return f"Article {article}" + "".join(f"({p})" for p in inner)
+    names = ("khoản", "điểm")
+    return " ".join([*(f"{names[i]} {p}" for i, p in reversed(list(enumerate(inner[:2])))), f"Điều {article}"])
 
 
 def _doc_name(doc: Document) -> str:

@@ -216,20 +216,46 @@ def wants_parts(question: str) -> bool:
     return bool(_PARTS.search(fold_plain(question)))
 
 
+# A section named by its number: "mục III.2", "mục II.2.a", "Điều 3"; and, in the order of a legal
+# citation, from the smallest part up: "điểm a khoản 2 mục II" (II.2.a), "khoản 1 Điều 3" (Điều 3.1).
 _SECTION_REF = re.compile(
-    r"\b(muc|phan|tieu muc|diem|khoan|section|part|item|dieu|article)\s+([ivx]{1,5}|\d{1,3})((?:\s*\.\s*\d{1,2})*)"
+    r"\b(tieu muc|muc|phan|diem|khoan|dieu|section|part|item|point|clause|article)\s+"
+    r"([ivx]{1,5}|\d{1,3}|[a-z])((?:\(\d{1,2}\))*\([a-z]\)|(?:\(\d{1,2}\))+|(?:\s*\.\s*\d{1,2})*(?:\s*\.\s*[a-z](?![\w/-]))?)"
     r"(?![\w/-])"
 )
+# how large a part each word names: a point (letter) is in a clause, a clause in an article or section
+_RANK = {"diem": 0, "point": 0, "khoan": 1, "clause": 1, "tieu muc": 1, "item": 1, "muc": 2, "dieu": 2}
+_RANK |= {"section": 2, "article": 2, "phan": 3, "part": 3}
+_BETWEEN = re.compile(r"[\s,]*(?:(?:cua|thuoc|tai|o|of|in)\b)?[\s,]*")
 
 
 def section_numbers(question: str) -> tuple[str, ...]:
-    """Number paths of the sections a question names: "nội dung mục III.2" → ("III.2",), "Điều 2" → ("Điều 2",)."""
+    """Number paths of the sections a question names: "nội dung mục III.2" → ("III.2",), "Điều 2" → ("Điều 2",),
+    "mục II.2.a", "điểm a khoản 2 mục II" and "section II(2)(a)" → ("II.2.a",). A letter alone names no section."""
+    plain = fold_plain(question)
+    refs = list(_SECTION_REF.finditer(plain))
+    chains: list[list[re.Match]] = []
+    for m in refs:
+        last = chains[-1][-1] if chains else None
+        if (
+            last is not None
+            and _BETWEEN.fullmatch(plain, last.end(), m.start())
+            and _RANK[m.group(1)] > _RANK[last.group(1)]
+            and not last.group(3)
+        ):
+            chains[-1].append(m)
+        else:
+            chains.append([m])
     out = []
-    for m in _SECTION_REF.finditer(fold_plain(question)):
-        head = m.group(2).upper() if not m.group(2).isdigit() else m.group(2)
-        if m.group(1) in ("dieu", "article"):
+    for chain in chains:
+        top = chain[-1]
+        if len(chain) == 1 and not top.group(2).isdigit() and not re.fullmatch(r"[ivx]{1,5}", top.group(2)):
+            continue  # "điểm a" alone, or a word after "phần"
+        head = top.group(2) if top.group(2).isdigit() else top.group(2).upper()
+        if top.group(1) in ("dieu", "article"):
             head = f"Điều {head}"
-        out.append(head + re.sub(r"\s+", "", m.group(3)))
+        path = head + re.sub(r"\s+|\)", "", top.group(3)).replace("(", ".")  # "3(2)(a)" is 3.2.a
+        out.append(".".join([path, *(m.group(2) for m in reversed(chain[:-1]))]))
     return tuple(dict.fromkeys(out))
 
 

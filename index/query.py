@@ -36,11 +36,13 @@ class QueryPlan:
 # A title quoted in a question is in the document's language, whatever the question's is:
 # "What does the report “Tổng kết 10 năm …” say about its shortcomings?" is English.
 _QUOTED = re.compile(r"[“\"«][^”\"»]*[”\"»]")
+# So is a document's code: "Who signed Decision 1873/QĐ-UBND?" is English.
+_CODE = re.compile(r"\S*\d\S*[/-]\S*")
 
 
 def detect_language(query: str) -> str:
-    """'vi' with diacritics, 'en' when it reads as English, else 'vi-plain' (quoted titles aside)."""
-    frame = _QUOTED.sub(" ", query)
+    """'vi' with diacritics, 'en' when it reads as English, else 'vi-plain' (quoted titles and codes aside)."""
+    frame = _CODE.sub(" ", _QUOTED.sub(" ", query))
     if not frame.strip():
         frame = query
     if has_diacritics(frame):

@@ -67,6 +67,13 @@ def test_question_focus_counted_words_and_section_numbers():
     assert counted_words("Mấy năm qua bắt được bao nhiêu?", FUNCTION_WORDS_MARKED) == ()  # the last asks, of nothing
     assert section_numbers("Nội dung mục III.2 của Báo cáo") == ("III.2",)
     assert section_numbers("Điều 2 của Quyết định quy định gì?") == ("Điều 2",)
+    # a lettered point, and a legal citation from the smallest part up
+    assert section_numbers("noi dung muc ii.2.a cua bao cao") == ("II.2.a",)
+    assert section_numbers("Điểm a, khoản 2 của mục II nói gì?") == ("II.2.a",)
+    assert section_numbers("khoản 1 Điều 3 và Điều 5") == ("Điều 3.1", "Điều 5")
+    assert section_numbers("What does Article 3(2)(b) say?") == ("Điều 3.2.b",)
+    assert section_numbers("điểm a") == ()  # a letter alone names no section
+    assert section_numbers("Điều 3. Tổ chức và hoạt động") == ("Điều 3",)
     assert asked_letters("ban hành kèm quyết định số mấy?") == "QĐ"
     assert asked_letters("thực hiện HD nào của BTGTW?") == "HD"
     assert asked_letters("căn cứ qd so may?") == "QĐ"

@@ -474,3 +474,54 @@ def test_a_section_holding_one_named_more_fully_is_marked_for_the_reader(e5, tmp
     whole = FEATURES.index("outline_whole")
     outlines = [parts.rows[i][whole] for i, u in enumerate(parts.units) if u.outline and not u.heading]
     assert outlines and max(outlines) == 0.0
+
+
+DECISION = """ỦY BAN NHÂN DÂN HUYỆN TÂN LẬP
+Số 31/QĐ-UBND
+Tân Lập, ngày 02 tháng 3 năm 2024
+QUYẾT ĐỊNH
+Về việc kiện toàn Tổ công tác thông tin đối ngoại huyện Tân Lập
+CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN
+QUYẾT ĐỊNH:
+Điều 1. Kiện toàn Tổ công tác thông tin đối ngoại huyện do Phó Chủ tịch Ủy ban nhân dân huyện làm Tổ trưởng.
+Điều 2. Nhiệm vụ của Tổ công tác
+1. Tham mưu kế hoạch thông tin đối ngoại hằng năm của huyện.
+2. Theo dõi thông tin về huyện trên báo chí nước ngoài:
+a) Tổng hợp tin, bài của báo chí nước ngoài viết về huyện mỗi quý;
+b) Đề xuất cải chính thông tin sai sự thật trong vòng 48 giờ.
+Điều 3. Tổ chức và hoạt động
+1. Tổ công tác làm việc theo chế độ kiêm nhiệm.
+2. Phòng Văn hóa và Thông tin là cơ quan thường trực của Tổ công tác.
+3. Kinh phí hoạt động bố trí trong dự toán ngân sách huyện.
+Điều 4. Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện và các thành viên Tổ công tác chịu trách nhiệm thi hành Quyết định này.
+Nơi nhận:
+- Như Điều 4;
+- Lưu VT.
+CHỦ TỊCH
+Hoàng Minh Sơn
+"""
+
+
+@pytest.mark.parametrize(
+    ("question", "stated", "not_stated", "named"),
+    [
+        (
+            "Khoản 2 Điều 3 của Quyết định 31/QĐ-UBND quy định gì?",
+            "Phòng Văn hóa và Thông tin",
+            "kiêm nhiệm",
+            "khoản 2 Điều 3",
+        ),
+        ("Điểm b khoản 2 Điều 2 của Quyết định 31/QĐ-UBND nói gì?", "48 giờ", "mỗi quý", "điểm b khoản 2 Điều 2"),
+        ("noi dung dieu 2.2.a cua quyet dinh 31/qd-ubnd la gi", "mỗi quý", "48 giờ", ""),
+        ("What does Article 3(3) of Decision 31/QĐ-UBND say?", "dự toán ngân sách", "kiêm nhiệm", "Article 3(3)"),
+    ],
+)
+def test_a_clause_or_point_asked_by_number_is_that_part(e5, tmp_path, question, stated, not_stated, named):
+    """A legal citation names a part from the smallest up ("điểm b khoản 2 Điều 2"); the answer is that part,
+    and says which part it is the way a citation does, in the question's language."""
+    answerer = _answerer_of("quyet-dinh-31.txt", DECISION, e5, tmp_path)
+    answer = answerer.ask(question)
+    first = re.split(r"\n\n(?:Các đoạn liên quan khác|Other relevant passages):", answer.answer)[0]
+    assert answer.found and stated in first and not_stated not in first
+    assert named in first.splitlines()[0]
+    _verified(answerer, answer)

@@ -33,6 +33,9 @@ def test_restore_picks_forms_by_context(restorer):
         ("What does the report “Tổng kết 10 năm” say about its shortcomings?", "en"),  # a quoted title aside
         ("Phần “Ưu điểm” của báo cáo nói gì?", "vi"),
         ("“Tồn tại, hạn chế”", "vi"),  # nothing but a quote: the quote says
+        ("Who signed Decision 1873/QĐ-UBND?", "en"),  # so is a code
+        ("Ai ký Quyết định 1873/QĐ-UBND?", "vi"),
+        ("1873/QĐ-UBND", "vi"),
     ],
 )
 def test_detect_language(query, lang):
