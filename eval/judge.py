@@ -51,10 +51,10 @@ def is_relevant(passage: str, source: str, gold: tuple[GoldSpan, ...]) -> bool:
 
 # --- what an answer states ------------------------------------------------------------------
 
-# Dates are compared in one form: "ngày 15 tháng 6 năm 2023", "15/06/2023" and "2023-06-15"
+# Dates are compared in one form: "ngày 15 tháng 6 năm 2023", "ngày 15/06/2023" and "2023-06-15"
 # all read "15/6/2023"; "tháng 9 năm 2023" reads "tháng 9/2023".
 _DATE_WORDS = re.compile(r"(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
-_DATE_SLASH = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})(?!\d)")
+_DATE_SLASH = re.compile(r"(?:ngày\s+)?(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})(?!\d)")
 _DATE_ISO = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
 _MONTH_YEAR = re.compile(r"tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
 _MARKUP = re.compile(r"\*\*|\\(?=[\\`*_\[\]<>#|.)])")

@@ -47,6 +47,7 @@ def test_source_restricts_the_match():
     [
         ("Hà Nội, **ngày 15 tháng 6 năm 2023**", "15 tháng 6 năm 2023", True),  # bold markers removed
         ("ban hành ngày 15/06/2023", "ngày 15 tháng 6 năm 2023", True),  # both date forms
+        ("Hà Nội, ngày 15 tháng 6 năm 2023", "ngày 15/6/2023", True),  # and the other way round
         ("date: 2023-06-15", "15/6/2023", True),  # ISO dates too
         ("hoàn thành trước ngày 5/11/2023", "05/11/2023", True),  # leading zeros
         ("dự kiến trong tháng 9 năm 2023", "tháng 9/2023", True),
