@@ -110,6 +110,17 @@ _REF = re.compile(
     r"\b(" + "|".join(sorted((re.escape(w) for w in _TYPE_WORDS), key=len, reverse=True)) + r")"
     r"\s*(?:so|no\.?|number|#)?\s*(\d{1,5})\b(?!\s*[/.-]\s*\d)"
 )
+_NUMBERED = re.compile(r"\b(?:so|no\.?|number|#)\s*\d")
+
+
+def _ref_matches(plain: str) -> list[re.Match]:
+    """_REF's matches, without a year after a type word ("Hướng dẫn 2014 của Thái Nguyên" is the guidance
+    of 2014): a number that reads as a year is a document's number only when written "số 2014"."""
+    return [
+        m for m in _REF.finditer(plain) if not (1945 <= int(m.group(2)) <= 2049 and not _NUMBERED.search(m.group()))
+    ]
+
+
 _CODE = re.compile(r"\b(\d{1,5})\s*-\s*([a-z]{1,5})\s*/\s*([a-z]{1,12})\b")
 # State documents put the type after the number (and often the year): "853/QĐ-UBND", "72/2015/NĐ-CP".
 _STATE_CODE = re.compile(r"\b(\d{1,5})\s*/\s*(?:(?:19|20)\d{2}\s*/\s*)?([a-z]{1,5})\s*-\s*([a-z][a-z0-9]{0,11})\b")
@@ -437,7 +448,7 @@ def expansions(text: str) -> list[str]:
         kind = TYPE_CODES.get(letters)
         if kind:
             extra.append(kind)
-    for m in _REF.finditer(plain):
+    for m in _ref_matches(plain):
         letters = _TYPE_WORDS[m.group(1)]
         extra.append(f"{TYPE_CODES[letters]} {letters}")
     return extra
@@ -484,13 +495,13 @@ def document_refs(query: str) -> list[tuple[str, str]]:
     """(number, type letters) of documents a query names: "KL 57", "Conclusion 57", "57-KL/TW"."""
     plain = fold_plain(query)
     refs = [(number, letters) for _, _, number, letters in _codes(plain)]
-    refs += [(m.group(2), _TYPE_WORDS[m.group(1)]) for m in _REF.finditer(plain)]
+    refs += [(m.group(2), _TYPE_WORDS[m.group(1)]) for m in _ref_matches(plain)]
     return list(dict.fromkeys(refs))
 
 
 def ref_spans(plain: str) -> list[tuple[int, int]]:
     """Where plain text names documents, by code or by type and number ("hd 100", "57-kl/tw")."""
-    return sorted([(a, b) for a, b, _, _ in _codes(plain)] + [m.span() for m in _REF.finditer(plain)])
+    return sorted([(a, b) for a, b, _, _ in _codes(plain)] + [m.span() for m in _ref_matches(plain)])
 
 
 _TYPE_NAME = re.compile(
@@ -506,7 +517,7 @@ def subject_type(query: str) -> str | None:
     only uses to say which plan; "Ai ký KL 57?" is about the Conclusion ("KL").
     """
     plain = fold_plain(query)
-    found = [(m.start(), _TYPE_WORDS[m.group(1)]) for m in _REF.finditer(plain)]
+    found = [(m.start(), _TYPE_WORDS[m.group(1)]) for m in _ref_matches(plain)]
     found += [(m.start(), _TYPE_WORDS[m.group(1)]) for m in _TYPE_NAME.finditer(plain)]
     found += [(start, letters) for start, _, _, letters in _codes(plain)]
     return min(found)[1] if found else None

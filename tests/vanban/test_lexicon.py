@@ -19,6 +19,8 @@ REFS = [
     ("Nghị định 72/2015/NĐ-CP quy định gì", [("72", "NĐ")]),  # … with the year between
     ("thong tu 41/2017/tt-btttt", [("41", "TT")]),
     ("báo cáo tổng kết 10 năm", []),
+    ("hướng dẫn 2014 của Thái Nguyên", []),  # a year, not a number
+    ("Hướng dẫn số 2014", [("2014", "HD")]),  # unless written as one
 ]
 
 
