@@ -34,6 +34,7 @@ from answer.features import (
     heading_terms,
     idf_weights,
     named_terms,
+    ordinal,
     question_focus,
     quoted,
     section_numbers,
@@ -44,7 +45,7 @@ from answer.features import (
     without_question_words,
 )
 from answer.reader import Reader, logit
-from answer.units import Unit, candidates, lead_span, number_path, quote_span, walk
+from answer.units import Unit, candidates, lead_span, number_path, quote_span, titled, walk
 from index.query import QueryPlan, names_document
 from index.search import Filters, QueryError, Searcher
 from index.wordstats import identity_terms, terms
@@ -259,6 +260,9 @@ class Answerer:
         info = self._question(question, qp, verdict)
         if len(info.subject_docs) > MAX_SUBJECTS:  # copies of one Conclusion in many provinces' files
             info = replace(info, subject_docs=_leading(info.subject_docs, hits, MAX_SUBJECTS))
+        place = ordinal(question) if info.subject_docs and not info.numbers else None
+        if place:  # "nhiệm vụ thứ nhất": item 1 of the section the question names by its words
+            info = replace(info, numbers=self._items_at(info, place) or info.numbers)
         # a place the question names keeps out the documents that never name it, when others do
         pool = [h for h in hits if h.chunk.doc_id not in info.elsewhere][:POOL] or hits[:POOL]
         ranked: dict[str, list[Hit]] = {}  # every passage of a document the question is about, ranked
@@ -281,6 +285,19 @@ class Answerer:
         compete(info, reading.units, signals, reading.rows, function)
         reading.probs = self.reader.probabilities(reading.rows)
         return reading
+
+    def _items_at(self, info: QuestionInfo, place: int) -> tuple[str, ...]:
+        """Number paths of the place-th numbered item of each section the question names by its heading."""
+        wanted = _named(info)
+        out = []
+        for doc_id in sorted(info.subject_docs):
+            doc = self._docs[doc_id]
+            for node, parents in walk(self.tree(doc)):
+                if node.level > 0 and wanted(node, number_path(node, parents), titled(node, doc.text)):
+                    items = [c for c in node.children if c.number]
+                    if len(items) >= place:
+                        out.append(number_path(items[place - 1], (*parents, node)))
+        return tuple(p for p in dict.fromkeys(out) if p)
 
     def _question(self, question: str, qp: QueryPlan, verdict: Verdict) -> QuestionInfo:
         kind = answer_type(question, qp.intent)
@@ -684,12 +701,17 @@ class Answerer:
                 reading.question, True, body, tuple(cites.items), kind, hits=tuple(reading.hits), confidence=confidence
             )
         lines = []
+        shown: set[tuple[str, int, int]] = set()
         for u in units:
             d = self._docs[u.doc_id]
-            span = u.parts[0]
-            if info.answer_type in ("signer", "issuer"):
-                span = _signature(d.text, span)  # with the lines above that say on whose behalf
+            # a signer with the lines above that say on whose behalf; a clause between semicolons in its
+            # whole sentence, whose rest is often asked too
+            signed = info.answer_type in ("signer", "issuer")
+            span = _signature(d.text, u.parts[0]) if signed else _sentence_of(d.text, u.parts[0])
             quote = quote_span(d.text, span)
+            if (d.doc_id, quote.start, quote.end) in shown:
+                continue
+            shown.add((d.doc_id, quote.start, quote.end))
             n = cites.add(d.doc_id, quote)
             if n is None:
                 continue
@@ -988,6 +1010,32 @@ def _other_paragraph(text: str, a: Unit, b: Unit) -> bool:
 
 def _apart(a: Unit, b: Unit) -> bool:
     return a.doc_id != b.doc_id or a.end <= b.start or b.end <= a.start
+
+
+SENTENCE_CHARS = 600  # a clause is shown in its whole sentence up to this long
+_SENTENCE_END = re.compile(r"[.!?…](?=\s)|\n")
+
+
+def _sentence_of(text: str, span: Span, limit: int = SENTENCE_CHARS) -> Span:
+    """The sentence a clause ("…; kết hợp hài hoà giữa “xây” và “chống”") belongs to, within its line,
+    when it is split by semicolons and not longer than limit; else the clause."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, max(0, span.start - limit), span.start)]
+    start = ends[-1] if ends else span.start
+    m = _SENTENCE_END.search(text, span.end - 1, span.end + limit)  # the clause's own full stop, or the next
+    end = m.end() if m and m.group() != "\n" else (m.start() if m else span.end)
+    whole = _strip(text, start, end)
+    if whole is None or ";" not in text[whole.start : whole.end] or whole.end - whole.start > limit:
+        return span
+    if not (whole.start <= span.start and span.end <= whole.end):
+        return span
+    return whole
+
+
+def _strip(text: str, start: int, end: int) -> Span | None:
+    piece = sentences(text, start, end)  # without a list marker or edge spaces
+    if not piece:
+        return None
+    return Span(piece[0].start, piece[-1].end + (1 if text[piece[-1].end : piece[-1].end + 1] in ".!?…" else 0))
 
 
 def _trimmed(text: str, chunk: Chunk) -> Span:

@@ -80,7 +80,7 @@ _PARTS = re.compile(
     r"\b(gom|chia( thanh| lam)?) (nhung |may |bao nhieu )?(phan|muc|chuong|mat)\b"
     r"|\bco (nhung |may |bao nhieu )(phan|muc|chuong)\b"
     r"|\b(nhung|cac) (phan|muc|chuong|mat)( lon| chinh| cong tac)? nao\b|\bbo cuc\b|\bde muc\b"
-    r"|\b(what|which) (are )?(the )?(main )?(parts|sections|headings)\b|\b(outline|structure) of\b"
+    r"|\b(what|which) (are )?(the )?(main )?(parts|sections|headings)\b|\b(what|how) is the (outline|structure) of\b"
 )
 _SECTION = re.compile(
     r"\b(noi gi|neu gi|noi dung|de cap|quy dinh gi|the nao|ra sao|lam gi|nhiem vu gi|what does|say about|describe)\b"
@@ -257,6 +257,26 @@ def section_numbers(question: str) -> tuple[str, ...]:
         path = head + re.sub(r"\s+|\)", "", top.group(3)).replace("(", ".")  # "3(2)(a)" is 3.2.a
         out.append(".".join([path, *(m.group(2) for m in reversed(chain[:-1]))]))
     return tuple(dict.fromkeys(out))
+
+
+# An item named by its place in a section: "nhiệm vụ thứ nhất", "the second task". Not a congress or a
+# plenum ("Đại hội lần thứ XIII", "Hội nghị lần thứ tám"), which are names.
+_ORDINAL = re.compile(
+    r"(?<!\blan )\bthu (nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi|\d{1,2})\b"
+    r"|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b"
+)
+_VI_PLACES = ("nhat", "hai", "ba", "tu", "nam", "sau", "bay", "tam", "chin", "muoi")
+_EN_PLACES = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+_ORDINALS = {w: i for places in (_VI_PLACES, _EN_PLACES) for i, w in enumerate(places, start=1)}
+
+
+def ordinal(question: str) -> int | None:
+    """The place of the item a question asks for in a section: "giải pháp thứ hai" → 2."""
+    m = _ORDINAL.search(fold_plain(question))
+    if not m:
+        return None
+    word = m.group(1) or m.group(2)
+    return int(word) if word.isdigit() else _ORDINALS[word]
 
 
 _QUOTED = re.compile(r"[“\"«]([^”\"»]{2,120})[”\"»]")

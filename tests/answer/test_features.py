@@ -11,6 +11,7 @@ from answer.features import (
     counted_words,
     counts_of,
     heading_terms,
+    ordinal,
     question_focus,
     section_numbers,
     value_spans,
@@ -46,6 +47,8 @@ def test_answer_type(question, kind):
         ("Báo cáo trình bày kết quả theo những mặt công tác nào?", True),
         ("bao cao 45-bc/hu gom may phan?", True),
         ("What are the main sections of the outline?", True),
+        ("What is the structure of report 45-BC/HU?", True),
+        ("Which ministry presents the draft outline of the action programme?", False),  # a document, not parts
         ("Ai có mặt tại hội nghị?", False),  # "có mặt" is being there, not a part
         ("Báo cáo nêu những hạn chế nào?", False),
         ("Nội dung mục III.2 là gì?", False),
@@ -74,6 +77,9 @@ def test_question_focus_counted_words_and_section_numbers():
     assert section_numbers("What does Article 3(2)(b) say?") == ("Điều 3.2.b",)
     assert section_numbers("điểm a") == ()  # a letter alone names no section
     assert section_numbers("Điều 3. Tổ chức và hoạt động") == ("Điều 3",)
+    assert ordinal("Nhiệm vụ, giải pháp thứ nhất trong KL 57 nói gì") == 1
+    assert ordinal("What does the second task say?") == 2
+    assert ordinal("Nghị quyết Hội nghị lần thứ tám") is None  # a plenum's name
     assert asked_letters("ban hành kèm quyết định số mấy?") == "QĐ"
     assert asked_letters("thực hiện HD nào của BTGTW?") == "HD"
     assert asked_letters("căn cứ qd so may?") == "QĐ"

@@ -444,7 +444,7 @@ KẾ HOẠCH
 Thực hiện Kết luận số 57-KL/TW về thông tin đối ngoại trong tình hình mới
 I. QUAN ĐIỂM, MỤC TIÊU
 1. Quan điểm
-Thông tin đối ngoại là nhiệm vụ thường xuyên của cả hệ thống chính trị của tỉnh. Thông tin đối ngoại đi trước, có tính dự báo.
+Thông tin đối ngoại là nhiệm vụ thường xuyên của cả hệ thống chính trị của tỉnh. Thông tin đối ngoại đi trước, có tính dự báo; kết hợp hài hoà giữa xây dựng và bảo vệ.
 2. Mục tiêu
 Quảng bá hình ảnh tỉnh Tân Lập năng động, thân thiện với bạn bè quốc tế, thu hút đầu tư và du khách; góp phần xây dựng tỉnh thành trung tâm du lịch của vùng vào năm 2030.
 II. NHIỆM VỤ, GIẢI PHÁP
@@ -524,4 +524,29 @@ def test_a_clause_or_point_asked_by_number_is_that_part(e5, tmp_path, question, 
     first = re.split(r"\n\n(?:Các đoạn liên quan khác|Other relevant passages):", answer.answer)[0]
     assert answer.found and stated in first and not_stated not in first
     assert named in first.splitlines()[0]
+    _verified(answerer, answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "stated", "not_stated"),
+    [
+        ("Nhiệm vụ, giải pháp thứ hai của Kế hoạch 15-KH/TU là gì?", "Bồi dưỡng đội ngũ", "Đổi mới nội dung"),
+        ("nhiem vu, giai phap thu nhat cua ke hoach 15-kh/tu", "Đổi mới nội dung", "Bồi dưỡng đội ngũ"),
+    ],
+)
+def test_an_item_named_by_its_place_in_a_named_section_is_that_item(e5, tmp_path, question, stated, not_stated):
+    answerer = _answerer_of("ke-hoach-15.txt", PLAN, e5, tmp_path)
+    answer = answerer.ask(question)
+    first = re.split(r"\n\n(?:Các đoạn liên quan khác|Other relevant passages):", answer.answer)[0]
+    assert answer.found and stated in first and not_stated not in first
+    _verified(answerer, answer)
+
+
+def test_a_clause_is_shown_in_its_whole_sentence(e5, tmp_path):
+    """A sentence split by semicolons answers with all of it: "… ra sao và cân bằng giữa hai mặt nào?"
+    asks for both clauses of "… cần đi trước, có tính dự báo cao; kết hợp hài hoà giữa …"."""
+    answerer = _answerer_of("ke-hoach-15.txt", PLAN, e5, tmp_path)
+    answer = answerer.ask("Theo Kế hoạch 15-KH/TU, thông tin đối ngoại phải đi trước ra sao?")
+    first = re.split(r"\n\n(?:Các đoạn liên quan khác|Other relevant passages):", answer.answer)[0]
+    assert "có tính dự báo" in first and "hài hoà giữa xây dựng và bảo vệ" in first
     _verified(answerer, answer)
