@@ -336,6 +336,9 @@ class Answerer:
         numbers = section_numbers(question)
         if numbers:  # "Nội dung mục 2 …": the section is named by its number, and "nội dung" asks for it
             frame = _FRAME | {p.lower() for n in numbers for p in re.split(r"[. ]", n)}
+            frame |= {
+                w for pair in _FRAME_PAIRS if re.search(rf"\b{pair}\b", fold_plain(question)) for w in pair.split()
+            }
             words = {t: w for t, w in words.items() if not set(fold_plain(t.replace("_", " ")).split()) <= frame}
         margin = verdict.margin_z if np.isfinite(verdict.margin_z) else 0.0
         return QuestionInfo(
@@ -954,9 +957,10 @@ def _code_tails(question: str, docs: list[Document]) -> list[str]:
 
 
 # The words around a section named by number: "nội dung (của) mục III.2", "điều 3"
-_FRAME = frozenset({"noi", "dung", "cua", "muc", "phan", "tieu", "diem", "khoan", "dieu"})
-# and the verbs that ask what it says: "Điều 5 quy định gì?", "mục II.2 đề cập những gì?"
-_FRAME |= {"quy", "dinh", "neu", "de", "cap", "ghi"}
+_FRAME = frozenset({"noi", "dung", "cua", "muc", "phan", "tieu", "diem", "khoan", "dieu", "neu", "ghi"})
+# and the verbs that ask what it says, "Điều 5 quy định gì?", "mục II.2 đề cập những gì?": their syllables
+# only where the question has the pair ("cấp" of "cấp huyện" is a word of what is asked)
+_FRAME_PAIRS = ("quy dinh", "de cap")
 
 
 def _named(info: QuestionInfo):
