@@ -338,6 +338,11 @@ VALUES: dict[str, re.Pattern] = {
 }
 VALUES["issued"] = VALUES["date"]
 VALUES["document"] = VALUES["code"]
+_LOWER = "".join(sorted({c for c in map(chr, range(0x61, 0x1EFA)) if c.islower() and c.isalpha()}))
+# A body's whole name, as marked in an answer: each capitalised syllable with the lower-case one that
+# completes its word ("Ban Tuyên giáo Trung ương", "Bộ Chính trị"), where "who" finds "Ban Tuyên".
+_NAME_WORD = rf"{_CAPITAL}(?:\s+[{_LOWER}]+(?![\w]))?"
+_WHOLE_NAME = re.compile(rf"{_NAME_WORD}(?:\s+(?:(?:và|-)\s+)?{_NAME_WORD})+")
 _GROUP = {
     "signer": "signer",
     "issued": "issued",
@@ -368,7 +373,12 @@ def value_spans(answer_type: str | None, text: str, doc=None) -> list[tuple[int,
     if answer_type == "code" and doc is not None and doc.code:
         return [(m.start(), m.end()) for m in code_pattern(doc.code).finditer(text)]
     pattern = VALUES.get(answer_type or "")
-    return [(m.start(), m.end()) for m in pattern.finditer(text)] if pattern else []
+    found = [(m.start(), m.end()) for m in pattern.finditer(text)] if pattern else []
+    if answer_type == "who":  # the whole names that hold what "who" found, so that none is cut mid-word
+        return [
+            (m.start(), m.end()) for m in _WHOLE_NAME.finditer(text) if any(m.start() <= a < m.end() for a, _ in found)
+        ]
+    return found
 
 
 def iso_dates(text: str) -> set[str]:

@@ -116,7 +116,14 @@ def test_counts_of(text, counted, expected):
         ("number", "in 3.000 cuốn sách ảnh, 86,5 km biên giới ngày 15/6/2023, năm 2023", ["3.000 cuốn", "86,5 km"]),
         ("place", "Hội nghị tổ chức tại Hội trường Thành uỷ, ở các cấp", ["tại Hội trường Thành uỷ"]),
         ("deadline", "Báo cáo gửi về trước ngày 20/10/2020.", ["trước ngày 20/10/2020"]),
-        ("who", "Thượng tá Hồ Văn Tám, Phó Chỉ huy trưởng", ["Hồ Văn Tám", "Phó Chỉ"]),  # lower-case "á" is no capital
+        # lower-case "á" is no capital; a capitalised syllable takes the lower-case one that completes its word
+        ("who", "Thượng tá Hồ Văn Tám, Phó Chỉ huy trưởng", ["Thượng tá Hồ Văn Tám", "Phó Chỉ huy"]),
+        (
+            "who",
+            "Ban Tuyên giáo Trung ương chủ trì, báo cáo Bộ Chính trị.",
+            ["Ban Tuyên giáo Trung ương", "Bộ Chính trị"],
+        ),
+        ("who", "Tăng cường công tác thông tin", []),
     ],
 )
 def test_value_spans(kind, text, values):
