@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from answer.answerable import FUNCTION_WORDS, FUNCTION_WORDS_MARKED, Answerability, Verdict
-from answer.extract import Span, escape, highlight, sentences
+from answer.extract import Span, escape, highlight, sentences, trim
 from answer.features import (
     FEATURES,
     QuestionInfo,
@@ -35,6 +35,7 @@ from answer.features import (
     idf_weights,
     named_terms,
     ordinal,
+    own_heading_words,
     question_focus,
     quoted,
     section_numbers,
@@ -280,9 +281,10 @@ class Answerer:
         reading.info = info
         reading.units, signals = self._candidates(info, qp, pool, hits[0].score if hits else 1.0, ranked)
         function = FUNCTION_WORDS if info.plain else FUNCTION_WORDS_MARKED
-        rows = [features(info, u, s, function) for u, s in zip(reading.units, signals)]
+        words = [own_heading_words(info, u, s, function) for u, s in zip(reading.units, signals)]
+        rows = [features(info, u, s, w, function) for u, s, w in zip(reading.units, signals, words)]
         reading.rows = np.asarray(rows, dtype=np.float64).reshape(len(rows), -1)
-        compete(info, reading.units, signals, reading.rows, function)
+        compete(info, reading.units, words, reading.rows)
         reading.probs = self.reader.probabilities(reading.rows)
         return reading
 
@@ -1027,19 +1029,12 @@ def _sentence_of(text: str, span: Span, limit: int = SENTENCE_CHARS) -> Span:
     start = ends[-1] if ends else span.start
     m = _SENTENCE_END.search(text, span.end - 1, span.end + limit)  # the clause's own full stop, or the next
     end = m.end() if m and m.group() != "\n" else (m.start() if m else span.end)
-    whole = _strip(text, start, end)
+    whole = trim(text, start, end)
     if whole is None or ";" not in text[whole.start : whole.end] or whole.end - whole.start > limit:
         return span
     if not (whole.start <= span.start and span.end <= whole.end):
         return span
     return whole
-
-
-def _strip(text: str, start: int, end: int) -> Span | None:
-    piece = sentences(text, start, end)  # without a list marker or edge spaces
-    if not piece:
-        return None
-    return Span(piece[0].start, piece[-1].end + (1 if text[piece[-1].end : piece[-1].end + 1] in ".!?…" else 0))
 
 
 def _trimmed(text: str, chunk: Chunk) -> Span:

@@ -85,14 +85,15 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     pos = start
     for m in [*_BREAK.finditer(text, start, end), None]:
         cut = m.start() if m else end
-        span = _trim(text, pos, cut)
+        span = trim(text, pos, cut)
         if span:
             out.append(span)
         pos = m.end() if m else end
     return out
 
 
-def _trim(text: str, start: int, end: int) -> Span | None:
+def trim(text: str, start: int, end: int) -> Span | None:
+    """text[start:end] without a list marker, edge spaces or a trailing ",;:"; None when no word is left."""
     while start < end and text[start].isspace():
         start += 1
     m = _LEAD_MARK.match(text, start, end)

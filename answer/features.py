@@ -538,9 +538,11 @@ def issuer_spans(text: str, issuer: str | None) -> list[tuple[int, int]]:
     return []
 
 
-def features(info: QuestionInfo, unit, s: Signals, function_words: frozenset[str] = frozenset()) -> list[float]:
-    """The FEATURES of one candidate unit, in order; function_words do not count in headings."""
-    heading_words = own_heading_words(info, unit, s, function_words)
+def features(
+    info: QuestionInfo, unit, s: Signals, heading_words: list[str], function_words: frozenset[str] = frozenset()
+) -> list[float]:
+    """The FEATURES of one candidate unit, in order, given its own_heading_words; function_words do not
+    count in headings."""
     group = _GROUP.get(info.answer_type or "")
     has_value = _has_value(info, unit, s)
     shown, text, headings = s.shown, s.stated, terms(s.headings, info.plain)
@@ -609,7 +611,7 @@ def own_heading_words(info: QuestionInfo, unit, s: Signals, function_words: froz
     return [w for w in heading_terms(s.own_heading, info.plain) if w not in function_words]
 
 
-def compete(info: QuestionInfo, units: list, signals: list[Signals], rows: np.ndarray, function_words) -> None:
+def compete(info: QuestionInfo, units: list, heading_words: list[list[str]], rows: np.ndarray) -> None:
     """The features that weigh a unit against the others of its document, set in rows in place.
 
     A question for the parts of a document asks for its outline unless it names one of its sections
@@ -618,11 +620,11 @@ def compete(info: QuestionInfo, units: list, signals: list[Signals], rows: np.nd
     less what is asked than a section inside it whose heading the question names more fully
     ("Mục tiêu của Kết luận 57 …" → "2. Mục tiêu", not "I- QUAN ĐIỂM, MỤC TIÊU")."""
     whole, within = FEATURES.index("outline_whole"), FEATURES.index("named_within")
-    shares: dict[int, float] = {}
-    for i, (unit, s) in enumerate(zip(units, signals)):
-        words = own_heading_words(info, unit, s, function_words) if unit.kind == "block" else []
-        if words:
-            shares[i] = heading_share(words, info)
+    shares = {
+        i: heading_share(words, info)
+        for i, (unit, words) in enumerate(zip(units, heading_words))
+        if unit.kind == "block" and words
+    }
     best: dict[str, float] = {}
     for i, share in shares.items():
         best[units[i].doc_id] = max(best.get(units[i].doc_id, 0.0), share)

@@ -106,11 +106,12 @@ _TYPE_WORDS: dict[str, str] = {
     "thong tu": "TT",
     "circular": "TT",
 }
+_NUMBER_WORD = r"(?:so|no\.?|number|#)"  # "số 57", "No. 57"
 _REF = re.compile(
     r"\b(" + "|".join(sorted((re.escape(w) for w in _TYPE_WORDS), key=len, reverse=True)) + r")"
-    r"\s*(?:so|no\.?|number|#)?\s*(\d{1,5})\b(?!\s*[/.-]\s*\d)"
+    rf"\s*{_NUMBER_WORD}?\s*(\d{{1,5}})\b(?!\s*[/.-]\s*\d)"
 )
-_NUMBERED = re.compile(r"\b(?:so|no\.?|number|#)\s*\d")
+_NUMBERED = re.compile(rf"\b{_NUMBER_WORD}\s*\d")
 
 
 def _ref_matches(plain: str) -> list[re.Match]:
