@@ -622,6 +622,7 @@ class Answerer:
         if floor and info.subject_docs and not (info.wants_parts and typed) and p < self.reader.not_found:
             names = ", ".join(short_name(self._docs[d]) for d in sorted(info.subject_docs))
             return None, [], f"{names} does not say it (best candidate {p:.2f})"
+        best = self._announced(reading, best)
         reading.twin = self._twin(reading, best)
         chosen = [best]
         second = next((i for i in eligible[1:] if _apart(reading.units[i], reading.units[best])), None)
@@ -652,6 +653,29 @@ class Answerer:
         shaped = self._shape(reading, [reading.units[i] for i in chosen], 0.0)
         return (shaped, signals, "") if shaped is not None else (None, [], "no quote could be verified")
 
+    def _announced(self, reading: Reading, best: int) -> int:
+        """The item of a section whose sentence that the question matches announces a list ("… trong đó
+        tập trung một số nội dung cơ bản sau:"): that item with its list, not the section that shows the
+        announcement alone. Else best."""
+        unit, info = reading.units[best], reading.info
+        if unit.kind != "block" or not unit.children or unit.outline or not (info.wants_list or info.wants_section):
+            return best
+        doc = self._docs[unit.doc_id]
+        for shown, _ in self.parts(doc, unit, info):
+            if not any(doc.text[s.end : s.end + 3].lstrip(" *").startswith(":") for s in shown[1:]):
+                continue
+            part = next(p for p in unit.parts if p.start <= shown[0].start < p.end)
+            item = next(
+                (
+                    i
+                    for i, u in enumerate(reading.units)
+                    if u.kind == "block" and not u.outline and u.doc_id == unit.doc_id and u.start == part.start
+                ),
+                None,
+            )
+            return best if item is None else item
+        return best
+
     def _rival(self, unit: Unit, best: Unit) -> bool:
         """A unit that would make another answer than the best one: apart from it, and not in its paragraph."""
         if unit.doc_id != best.doc_id:
@@ -678,7 +702,7 @@ class Answerer:
             if not lines:
                 return None
             name = escape(_doc_name(doc))
-            heading = escape(unit.heading.strip("* :")) or escape(unit.path)
+            heading = escape(unit.heading.strip("* :").removesuffix(".")) or escape(unit.path)
             if not unit.titled and not unit.outline and unit.number:  # its first line is content, shown below
                 heading = escape(_part_name(unit.number, english))
             part = "" if heading.startswith(("Điều", "khoản", "điểm")) else "mục "  # "Điều 2", not "mục Điều 2"

@@ -63,7 +63,17 @@ def titled(node: Section, text: str) -> bool:
     line = first_line(text, node)
     heading = text[line.start : line.end].strip()
     alone = bool(node.children) and node.children[0].start > line.end
+    if alone and _one_sentence(heading):  # "2. Kết quả triển khai … trong Kết luận số 16-KL/TW." over its items
+        return True
     return is_heading(heading, TITLE_LINE if alone else HEADING_CHARS)
+
+
+def _one_sentence(line: str) -> bool:
+    """A numbered line of one short sentence, full stop and all: an outline's title for what follows it."""
+    text = line.strip("* ")
+    number = re.match(r"\d{1,2}[.)]\s+", text)
+    body = text[number.end() :] if number else ""
+    return len(text) <= TITLE_LINE and body.endswith(".") and not re.search(r"[.;:]\s", body)
 
 
 def walk(nodes: Iterable[Section], parents: tuple[Section, ...] = ()) -> Iterator[tuple[Section, tuple[Section, ...]]]:

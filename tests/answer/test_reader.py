@@ -550,3 +550,54 @@ def test_a_clause_is_shown_in_its_whole_sentence(e5, tmp_path):
     first = re.split(r"\n\n(?:Các đoạn liên quan khác|Other relevant passages):", answer.answer)[0]
     assert "có tính dự báo" in first and "hài hoà giữa xây dựng và bảo vệ" in first
     _verified(answerer, answer)
+
+
+OUTLINE = """BAN TUYÊN GIÁO TỈNH ỦY TÂN LẬP
+Số 210-CV/BTGTU
+Tân Lập, ngày 05 tháng 10 năm 2020
+ĐỀ CƯƠNG
+Báo cáo tổng kết 10 năm thực hiện Kết luận số 16-KL/TW của Bộ Chính trị
+I. TÌNH HÌNH TRIỂN KHAI
+Việc quán triệt, ban hành văn bản chỉ đạo thực hiện Kết luận số 16-KL/TW.
+II. KẾT QUẢ THỰC HIỆN KẾT LUẬN SỐ 16-KL/TW
+1. Kết quả thực hiện các mục tiêu về thông tin đối ngoại của tỉnh.
+2. Kết quả triển khai các nhiệm vụ, giải pháp của Kết luận.
+
+Bám sát các nhiệm vụ, giải pháp để đánh giá những kết quả đạt được; trong đó làm rõ một số nội dung chủ yếu sau:
+
+- Việc đổi mới công tác quản lý báo chí đối ngoại tại địa phương.
+
+- Việc mở chuyên mục tiếng nước ngoài trên cổng thông tin điện tử.
+
+- Việc bồi dưỡng đội ngũ phóng viên, biên tập viên làm thông tin đối ngoại.
+
+III. ĐÁNH GIÁ CHUNG
+1. Ưu điểm
+2. Hạn chế và nguyên nhân
+Nơi nhận:
+- Các huyện ủy,
+- Lưu VT.
+K/T TRƯỞNG BAN
+PHÓ TRƯỞNG BAN
+Nguyễn Thị Lan
+"""
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Phần kết quả thực hiện trong đề cương kèm Công văn 210 yêu cầu làm rõ những nội dung chủ yếu nào?",
+        "Đề cương kèm CV 210: phần kết quả triển khai nhiệm vụ, giải pháp cần làm rõ những nội dung nào?",
+    ],
+)
+def test_an_item_whose_words_announce_a_list_answers_with_that_list(e5, tmp_path, question):
+    """ "2. Kết quả triển khai …" is the title of what follows it, full stop and all, and its lead-in ends
+    "… một số nội dung chủ yếu sau:": the question gets the three points of item 2, not section II's two
+    numbered lines with the announcement cut off before its list."""
+    answerer = _answerer_of("de-cuong-210.txt", OUTLINE, e5, tmp_path)
+    answer = answerer.ask(question)
+    first = re.split(r"\n\n(?:Các đoạn liên quan khác|Other relevant passages):", answer.answer)[0]
+    for point in ("quản lý báo chí đối ngoại", "chuyên mục tiếng nước ngoài", "đội ngũ phóng viên"):
+        assert point in first, first
+    assert "Kết quả thực hiện các mục tiêu" not in first
+    _verified(answerer, answer)
