@@ -631,6 +631,18 @@ def compete(info: QuestionInfo, units: list, heading_words: list[list[str]], row
     for i, unit in enumerate(units):
         if rows[i][whole]:
             rows[i][whole] = 1.0 - best.get(unit.doc_id, 0.0)
+        if unit.kind == "sentence" and info.answer_type is None:
+            # a sentence of a section the question names by all its heading is less what is asked than that
+            # section ("Mục tiêu của Kết luận 57 là gì?" → "2. Mục tiêu", not its sentence "… các mục tiêu …")
+            if any(
+                share == 1.0 == best.get(unit.doc_id)
+                and units[j].doc_id == unit.doc_id
+                and units[j].start <= unit.start
+                and unit.end <= units[j].end
+                for j, share in shares.items()
+            ):
+                rows[i][within] = 1.0
+            continue
         if unit.kind != "block":
             continue
         own = shares.get(i, 0.0)

@@ -601,3 +601,17 @@ def test_an_item_whose_words_announce_a_list_answers_with_that_list(e5, tmp_path
         assert point in first, first
     assert "Kết quả thực hiện các mục tiêu" not in first
     _verified(answerer, answer)
+
+
+def test_a_section_named_by_its_whole_heading_beats_its_sentence_that_uses_the_word(e5, tmp_path):
+    """ "Mục tiêu … là gì?" asks for "2. Mục tiêu", not for the one sentence in it that says "các mục tiêu"."""
+    text = PLAN.replace("15-KH/TU", "16-KH/TU").replace(
+        "thu hút đầu tư và du khách; góp phần xây dựng tỉnh thành trung tâm du lịch của vùng vào năm 2030.",
+        "thu hút đầu tư và du khách. Góp phần thực hiện thắng lợi các mục tiêu phát triển kinh tế - xã hội"
+        " của tỉnh đến năm 2030.",
+    )
+    answerer = _answerer_of("ke-hoach-16.txt", text, e5, tmp_path)
+    answer = answerer.ask("Mục tiêu của Kế hoạch 16-KH/TU là gì?")
+    first = re.split(r"\n\n(?:Các đoạn liên quan khác|Other relevant passages):", answer.answer)[0]
+    assert "Quảng bá hình ảnh tỉnh Tân Lập" in first and "các mục tiêu phát triển" in first, first
+    _verified(answerer, answer)
