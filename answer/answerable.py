@@ -61,6 +61,9 @@ FUNCTION_WORDS_MARKED = frozenset(tokens(_FUNCTION))
 _UPPER = "".join(sorted({c for c in map(chr, range(0x41, 0x1EFA)) if c.isupper() and c.isalpha()}))
 _NAME = re.compile(rf"[{_UPPER}][\w]*(?:\s+[{_UPPER}][\w]*)+")
 _TYPE_LETTERS = {name: letters for letters, name in TYPE_CODES.items()}
+# The words before a place's name: "tỉnh Lạng Sơn", "huyện Đơn Dương", "thành phố Bắc Ninh"
+_ADMINISTRATIVE = frozenset({"tỉnh", "huyện", "phố", "xã", "quận", "phường", "thị"})
+_WORDS = frozenset({"xã_hoi", "thị_truong", "thị_xa", "thị_tran"})  # words that start with one of them
 
 
 def _letters(doc) -> str | None:
@@ -199,11 +202,38 @@ class Answerability:
             if m.start() == 0 and fold_plain(words[0]) in FUNCTION_WORDS:  # "Theo Hướng dẫn …": capitalised anyway
                 words = words[1:]
             words = [w for w in words if not w.isupper()]  # abbreviations ("KH&ĐT") are not names
+            after = plain_tokens(question[m.end() :])[:1]
+            if words and after and f"{fold_plain(words[-1])}_{after[0]}" in pairs_used:
+                words = words[:-1]  # it starts a name the documents write on in lower case: "tiếng Lào Khơ me"
             if len(words) < 2:
                 continue
             pairs = [f"{a}_{b}" for a, b in zip(*(lambda t: (t, t[1:]))(plain_tokens(" ".join(words))))]
             if pairs and not any(p in pairs_used for p in pairs):
                 out.append(" ".join(words))
+        return out
+
+    def unknown_places(self, qp: QueryPlan) -> list[str]:
+        """Places a question typed in lower case names after an administrative word ("tinh quang ninh",
+        "huyện bảo lâm") that no document uses: the two or three syllables after it form no word pair
+        the documents use. The administrative word is read with its restored diacritics, so that
+        "tinh" of "tinh thần" is not "tỉnh"; an organ's name in between ("tỉnh ủy", "tỉnh đoàn") is read
+        across."""
+        if qp.text != qp.text.lower():
+            return []  # capitalised names are unknown_names'
+        marked, plain = tokens(qp.restored), plain_tokens(qp.restored)
+        if len(marked) != len(plain):
+            return []
+        out = []
+        for i, word in enumerate(marked):
+            if word not in _ADMINISTRATIVE:
+                continue
+            start = i + 2 if plain[i + 1 : i + 2] == ["uy"] else i + 1  # "tỉnh ủy Quảng Ninh"
+            if start + 1 >= len(plain) or marked[start] in FUNCTION_WORDS_MARKED or f"{word}_{plain[start]}" in _WORDS:
+                continue
+            after = [w for w in plain[start : start + 3] if not w.isdigit()]
+            pairs = [f"{a}_{b}" for a, b in zip(after, after[1:])]
+            if len(after) >= 2 and not any(p in self._pairs for p in pairs):
+                out.append(" ".join(marked[start : start + 2]))
         return out
 
     def missing_year(self, question: str) -> str | None:
@@ -254,6 +284,7 @@ class Answerability:
             names = ", ".join(f"{n}-{letters}" for n, letters in unknown)
             return Verdict(False, f"names a document that is not in the corpus: {names}", float("-inf"))
         strange = self.unknown_names(qp.text) if qp.lang != "en" else []  # English capitalises titles too
+        strange = strange or (self.unknown_places(qp) if qp.lang != "en" else [])
         if strange:
             return Verdict(False, f"names what no document mentions: {', '.join(strange)}", float("-inf"))
         year = self.missing_year(qp.text)

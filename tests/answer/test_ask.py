@@ -137,6 +137,33 @@ def test_a_count_that_no_passage_states_is_not_found(answerer):
     assert not answer.found and "how many khách" in answer.notes[0]
 
 
+@pytest.mark.parametrize(
+    ("question", "place"),
+    [
+        ("tinh quang ninh trien khai ket luan 57 nhu the nao", "quảng ninh"),
+        ("tinh uy hai phong quan triet ket luan 57 ra sao", "phòng"),
+        ("huyện bảo lâm tuyên truyền đối ngoại những gì", "bảo lâm"),
+    ],
+)
+def test_a_place_no_document_names_is_not_found_when_typed_in_lower_case(answerer, question, place):
+    """A place after "tỉnh", "huyện" … is a name even without capitals; "tinh" of "tinh thần" is not "tỉnh"."""
+    answer = answerer.ask(question)
+    assert not answer.found and place in answer.notes[0]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "huyen don duong tuyen truyen doi ngoai nhung gi",
+        "tinh than trach nhiem cua can bo lam thong tin doi ngoai",
+        "chuyên mục tiếng nước ngoài tiếng Lào Khơ me báo chí tỉnh Thái Nguyên",  # "Lào" and "Khơ me", not "Lào Khơ"
+        "xa hoi hoa cong tac thong tin doi ngoai",
+    ],
+)
+def test_names_the_documents_use_are_not_taken_for_unknown_places(answerer, question):
+    assert "no document mentions" not in answerer.read(question).verdict.reason
+
+
 def test_a_year_that_no_document_of_the_place_mentions_is_not_found(answerer):
     # the documents that name Thái Nguyên are of 2014 and 2020
     answer = answerer.ask("Có bao nhiêu khách du lịch quốc tế đến Thái Nguyên năm 2023?")
