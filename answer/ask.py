@@ -68,7 +68,7 @@ OUTLINE_LINE = 160  # an outline's part is its whole first line up to this long 
 SECTION_CHARS = 1_500  # a section of paragraphs up to this long is shown whole
 PASSAGES_SHOWN = 3
 # Questions whose answer is a value a document states: when no candidate states one, it is not found.
-STATED_TYPES = frozenset({"number", "duration"})
+STATED_TYPES = frozenset({"number", "duration", "person"})
 # Values read from a document's own header, signature or lists: found exactly, so an answer must
 # state one, and a document named by the question that has none does not state it. Other values
 # (places, dates in the text, counts) are recognised less surely and only weigh as a signal.
@@ -164,7 +164,7 @@ class Reading:
             typed = [i for i in order if self.units[i].outline]
         else:
             typed = [i for i in order if self.rows[i][_VALUE] > 0]
-        if info.wants_parts or info.answer_type in FIELD_TYPES:
+        if info.wants_parts or info.answer_type in FIELD_TYPES or info.answer_type == "person":
             return (typed, True) if typed else (order, False)
         return order, bool(typed)
 

@@ -21,6 +21,8 @@ from vanban.text import fold_plain, plain_tokens, tokens, with_bigrams
 
 # --- what a question asks for ---------------------------------------------------------------------
 
+# The posts a person holds, folded plain ("trưởng ban", "phó bí thư", "giám đốc")
+_POSTS = r"(pho )?(truong ban|truong doan|to truong|chu tich|bi thu|giam doc|chu nhiem|bo truong|thu truong|truong)"
 # Question words of each answer type, on text folded to plain lower case; the first match wins.
 # They are the closed class of Vietnamese and English question words, not phrases of any one set.
 ANSWER_TYPES: tuple[tuple[str, re.Pattern], ...] = tuple(
@@ -65,6 +67,14 @@ ANSWER_TYPES: tuple[tuple[str, re.Pattern], ...] = tuple(
         ),
         ("place", r"\b(o dau|tai dau|dia diem|noi nao|cho nao|dat o|where|venue|location)\b"),
         ("number", r"\b(bao nhieu|so luong|may (nguoi|lan|cap|bai|lop|dai bieu|diem)|how many|how much)\b"),
+        (
+            # a person by the post they hold: "Ai là Trưởng Ban Chỉ đạo …?", "Who chaired …?"
+            "person",
+            rf"\b(ai la (nguoi )?{_POSTS}|{_POSTS} (\w+ ){{0,12}}la (ai|dong chi nao)|dong chi nao|nguoi dung dau"
+            r"|ai (chu tri|phat bieu|trinh bay|dieu hanh)|who (is|was) (the )?(current )?(head|chair\w*|director"
+            r"|secretary|leader|president|minister|chief)|who (chaired|chairs|headed|heads|leads|led|presided|spoke"
+            r"|presented)|which (official|person|leader))\b",
+        ),
         (
             "who",
             r"\b(ai|nguoi nao|co quan nao|don vi nao|ben nao|to chuc nao|cap nao|who|whom|which (agency|body|office|unit|organi[sz]ation))\b",
@@ -318,6 +328,12 @@ _UPPER = "".join(
     )
 )
 _CAPITAL = rf"[{_UPPER}][\w]*"
+# Vietnamese family names, the Kinh ones and those of the peoples of the northern uplands ("Lò", "Cầm")
+_FAMILY = (
+    "Nguyễn|Trần|Lê|Phạm|Hoàng|Huỳnh|Phan|Vũ|Võ|Đặng|Bùi|Đỗ|Hồ|Ngô|Dương|Lý|Đinh|Đào|Trương|Lương|Mai|Trịnh"
+    "|Đoàn|Tạ|Tô|Lưu|Châu|Tăng|Kiều|Chu|Quách|Hứa|Phùng|Khổng|Tôn|Thạch|Lò|Lường|Quàng|Cầm|Nông|Lục|Triệu|Sầm"
+    "|Vi|Hà|Lâm|Cao|Thái|Văn|La|Ma|Giàng|Sùng|Vàng|Thào|Mùa|Lầu"
+)
 VALUES: dict[str, re.Pattern] = {
     "date": re.compile(_DATE, re.IGNORECASE),
     "deadline": re.compile(
@@ -333,6 +349,16 @@ VALUES: dict[str, re.Pattern] = {
         r"\d+(?:[.,]\d+)*\s*(?:%|[a-zà-ỹđ]+)(?![/-]\d)",
     ),
     "code": re.compile(r"\b\d+\s*[-/]\s*[A-ZĐ][\wĐ&]*(?:\s*/\s*[A-ZĐ][\wĐ&-]*)?"),
+    # a person: a name of three or four syllables that starts with a family name ("Hoàng Minh Tâm"), one
+    # addressed as a person ("đồng chí Phó Bí thư Thường trực Huyện ủy", "Ông Trương Văn Nam"), or the holder
+    # of a post ("Phó Chủ tịch Ủy ban nhân dân huyện làm Tổ trưởng"); not the name the documents give a city,
+    # a body of thought and the founder ("Hồ Chí Minh")
+    "person": re.compile(
+        rf"(?<!\w)(?<!phố )(?<!tỉnh )(?<!huyện )(?<!TP\. )(?<!TP )(?:(?:{_FAMILY})(?:[ \t]+{_CAPITAL}){{2,3}}"
+        rf"|(?:[Đđ]ồng chí|Ông|Bà|ông|bà)[ \t]+{_CAPITAL}(?:[ \t]+{_CAPITAL})*"
+        r"|(?:[Pp]hó[ \t]+)?(?:Tổng Bí thư|Bí thư|Chủ tịch|Giám đốc|Trưởng [Bb]an|Trưởng đoàn|Tổ trưởng|Bộ trưởng"
+        r"|Thứ trưởng|Thủ tướng|Chủ nhiệm|Chánh Văn phòng)(?![ \t]+Hồ Chí Minh))(?!\w)(?<!Hồ Chí Minh)"
+    ),
     # a body or person: two or more capitalised syllables ("Ban Tuyên giáo Tỉnh ủy", "Sở Ngoại vụ")
     "who": re.compile(rf"{_CAPITAL}(?:\s+{_CAPITAL}|\s+(?:và|-)\s+{_CAPITAL})+"),
 }
@@ -352,6 +378,7 @@ _GROUP = {
     "number": "count",
     "place": "place",
     "who": "who",
+    "person": "who",
     "code": "code",
     "document": "code",
     "issuer": "who",
@@ -503,6 +530,8 @@ def _has_value(info: QuestionInfo, unit, s: Signals) -> bool:
         if info.cited_only:  # "… 1192-CV/BTGTU ngày … của Ban Tuyên giáo …"
             return any(ref in info.refs for ref in _issued_by(s.text))
         return (s.opening or unit.closing) and bool(issuer_spans(s.text, s.doc_issuer))
+    if t == "person" and unit.closing:  # the signer's name answers "ai ký", not who holds a post
+        return False
     return bool(value_spans(t, s.text))
 
 

@@ -34,6 +34,12 @@ from answer.features import (
         ("KH hội nghị của Lạng Sơn thực hiện HD nào của BTGTW?", "document"),  # type letters, as officials write
         ("Hội chợ đón bao nhiêu lượt khách?", "number"),
         ("Nhiệm vụ của Kết luận 57 là gì?", None),
+        ("Ai là Trưởng Ban Chỉ đạo thông tin đối ngoại của tỉnh?", "person"),
+        ("pho truong ban thuong truc ban chi dao la ai", "person"),
+        ("Who chaired the conference?", "person"),
+        ("Ai trình bày chuyên đề về Kết luận 57?", "person"),
+        ("Cơ quan nào chủ trì hội nghị?", "who"),
+        ("Ai chịu trách nhiệm tổng hợp báo cáo?", "who"),
     ],
 )
 def test_answer_type(question, kind):
@@ -143,3 +149,20 @@ def test_a_pair_the_question_asks_about_names_both_syllables_of_a_heading():
     assert named_terms(heading, info) == {"kết", "quả", "thực", "hiện"}
     alone = QuestionInfo(None, True, False, "BC", frozenset({"bc"}), (), False, {"quả": 1.0}, 1.0, said=info.said)
     assert named_terms(heading, alone) == {"quả"}
+
+
+@pytest.mark.parametrize(
+    ("text", "persons"),
+    [
+        ("Chuyên đề 1 (đồng chí Hoàng Minh Tâm, Phó Trưởng ban).", ["đồng chí Hoàng Minh Tâm", "Phó Trưởng ban"]),
+        ("Ông Trương Văn Nam, Giám đốc Sở Ngoại vụ", ["Ông Trương Văn Nam", "Giám đốc"]),
+        ("do Phó Chủ tịch Ủy ban nhân dân huyện làm Tổ trưởng.", ["Phó Chủ tịch", "Tổ trưởng"]),
+        ("T/M BỘ CHÍNH TRỊ\nTrần Cẩm Tú", ["Trần Cẩm Tú"]),
+        # places and the name of a city, a body of thought and its founder are not who holds a post
+        ("Hà Nội, ngày 15 tháng 6 năm 2023; tỉnh Lâm Đồng; Thành phố Hồ Chí Minh", []),
+        ("giá trị tư tưởng, đạo đức, phong cách của Chủ tịch Hồ Chí Minh\nTăng cường", []),
+        ("Ban Tuyên giáo Trung ương; Sở Ngoại vụ", []),
+    ],
+)
+def test_a_person_is_a_full_name_one_addressed_as_a_person_or_the_holder_of_a_post(text, persons):
+    assert [text[a:b] for a, b in value_spans("person", text)] == persons

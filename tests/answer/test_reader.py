@@ -250,7 +250,7 @@ def _answerer_of(name: str, text: str, e5, folder) -> Answerer:
     from index.build import ingest_corpus
 
     corpus = folder / "corpus"
-    corpus.mkdir()
+    corpus.mkdir(parents=True)
     (corpus / name).write_text(text, encoding="utf-8")
     assert not ingest_corpus(corpus, folder / "store", e5).errors
     return Answerer(Searcher(load_store(folder / "store"), e5))
@@ -615,3 +615,19 @@ def test_a_section_named_by_its_whole_heading_beats_its_sentence_that_uses_the_w
     first = re.split(r"\n\n(?:Các đoạn liên quan khác|Other relevant passages):", answer.answer)[0]
     assert "Quảng bá hình ảnh tỉnh Tân Lập" in first and "các mục tiêu phát triển" in first, first
     _verified(answerer, answer)
+
+
+def test_a_question_for_who_holds_a_post_needs_a_person_or_a_post_holder(e5, tmp_path):
+    """ "Ai là Tổ trưởng …?" is answered by the post that holds it; asked of a plan that names nobody but
+    its signer, who heads a committee it never mentions is not found, and the signer is still the signer."""
+    decision = _answerer_of("quyet-dinh-31.txt", DECISION, e5, tmp_path / "decision")
+    answer = decision.ask("Ai là Tổ trưởng Tổ công tác thông tin đối ngoại huyện Tân Lập?")
+    assert answer.found and "Phó Chủ tịch Ủy ban nhân dân huyện" in _stated(answer)
+    plan = _answerer_of("ke-hoach-15.txt", PLAN, e5, tmp_path / "plan")
+    for question in (
+        "Ai là Trưởng ban Chỉ đạo công tác thông tin đối ngoại tỉnh Tân Lập?",
+        "Who chaired the conference?",
+    ):
+        missing = plan.ask(question)
+        assert not missing.found and "person" in missing.notes[0], (question, missing.answer)
+    assert "Trần Quốc Huy" in _stated(plan.ask("Ai ký Kế hoạch 15-KH/TU?"))
