@@ -62,8 +62,8 @@ _UPPER = "".join(sorted({c for c in map(chr, range(0x41, 0x1EFA)) if c.isupper()
 _NAME = re.compile(rf"[{_UPPER}][\w]*(?:\s+[{_UPPER}][\w]*)+")
 _TYPE_LETTERS = {name: letters for letters, name in TYPE_CODES.items()}
 # The words before a place's name: "tỉnh Lạng Sơn", "huyện Đơn Dương", "thành phố Bắc Ninh"
-_ADMINISTRATIVE = frozenset({"tỉnh", "huyện", "phố", "xã", "quận", "phường", "thị"})
-_WORDS = frozenset({"xã_hoi", "thị_truong", "thị_xa", "thị_tran"})  # words that start with one of them
+_ADMINISTRATIVE = frozenset({"tỉnh", "huyện", "xã", "quận", "phường", "thành_phố", "thị_trấn"})
+_WORDS = frozenset({"xã_hoi"})  # a word that starts with one of them
 
 
 def _letters(doc) -> str | None:
@@ -225,7 +225,7 @@ class Answerability:
             return []
         out = []
         for i, word in enumerate(marked):
-            if word not in _ADMINISTRATIVE:
+            if word not in _ADMINISTRATIVE and (not i or f"{marked[i - 1]}_{word}" not in _ADMINISTRATIVE):
                 continue
             start = i + 2 if plain[i + 1 : i + 2] == ["uy"] else i + 1  # "tỉnh ủy Quảng Ninh"
             if start + 1 >= len(plain) or marked[start] in FUNCTION_WORDS_MARKED or f"{word}_{plain[start]}" in _WORDS:

@@ -1,19 +1,45 @@
 """Put Vietnamese diacritics back on a query typed without them, from the corpus's own words.
 
 "nhiem vu ket luan 57" → "nhiệm vụ kết luận 57": each plain syllable has the accented forms
-the corpus uses; a bigram Viterbi over those forms picks the likeliest sequence.
+the corpus uses; a bigram Viterbi over those forms picks the likeliest sequence. A syllable the
+corpus never uses takes the commonest form in general Vietnamese (wordfreq's word list):
+"cach nau pho" → "cách nấu phổ", not "cách nau phổ", which reads as nothing and so as on topic.
 """
 
 from __future__ import annotations
 
+import logging
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
+from functools import cache
 
 from vanban.text import strip_diacritics, tokens
 
+log = logging.getLogger(__name__)
+
 MAX_CANDIDATES = 8
 SMOOTHING = 0.5
+
+
+@cache
+def general_forms() -> dict[str, str]:
+    """The commonest accented form of each plain syllable in general Vietnamese, from wordfreq's
+    Vietnamese word list (subtitles, Wikipedia, news); empty when wordfreq is not installed."""
+    try:
+        from wordfreq import get_frequency_dict
+    except ImportError:
+        log.info("wordfreq is not installed: syllables the corpus never uses keep no diacritics")
+        return {}
+    best: dict[str, tuple[str, float]] = {}
+    for word, freq in get_frequency_dict("vi", wordlist="small").items():
+        toks = tokens(word)
+        if len(toks) != 1 or toks[0] != word or not word.isalpha():
+            continue
+        plain = strip_diacritics(word)
+        if plain not in best or freq > best[plain][1]:
+            best[plain] = (word, freq)
+    return {plain: word for plain, (word, _) in best.items()}
 
 
 class DiacriticRestorer:
@@ -43,11 +69,13 @@ class DiacriticRestorer:
         return math.log((self.bigrams[f"{prev} {cur}"] + SMOOTHING * uni) / (self.unigrams[prev] + SMOOTHING))
 
     def restore(self, query: str) -> str:
-        """The query's syllables with the corpus's likeliest diacritics; unknown words kept as typed."""
+        """The query's syllables with the corpus's likeliest diacritics; a syllable the corpus never uses
+        with the general language's commonest, else as typed."""
         plain = [strip_diacritics(t) for t in tokens(query)]
         if not plain:
             return query
-        lattice = [self.forms.get(p, [p]) for p in plain]
+        general = general_forms()
+        lattice = [self.forms.get(p) or [general.get(p, p)] for p in plain]
         best: dict[str, tuple[float, list[str]]] = {c: (self._logp(None, c), [c]) for c in lattice[0]}
         for options in lattice[1:]:
             step = {}

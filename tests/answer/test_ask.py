@@ -91,6 +91,7 @@ def test_a_question_without_a_value_type_quotes_the_sentence_that_says_it(answer
         ("Kết luận 35 của Bộ Chính trị nói gì?", "not in the corpus: 35-KL"),
         ("Chỉ tiêu tuyển sinh đại học của tỉnh Lạng Sơn năm 2023", "chỉ tiêu tuyển sinh đại học"),
         ("@@@ ### qwzx", "outside the corpus"),
+        ("cach nau pho bo ngon tai nha", "outside the corpus"),  # "nấu", though the corpus has no such word
     ],
 )
 def test_not_found_says_so_and_shows_related_passages(answerer, question, reason):

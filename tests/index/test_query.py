@@ -24,6 +24,13 @@ def test_restore_picks_forms_by_context(restorer):
     assert restorer.restore("xyz 2024") == "xyz 2024"  # unknown words kept
 
 
+def test_a_syllable_the_corpus_never_uses_takes_its_commonest_form_in_general_vietnamese(restorer):
+    """The corpus's forms come first ("giải pháp", "kết luận"); "nau", "ngon", "nha" are in none of its
+    sentences and read as "nấu", "ngon", "nhà", so that a question about cooking reads as one."""
+    assert restorer.restore("cach nau ngon tai nha") == "cách nấu ngon tại nhà"
+    assert restorer.restore("giai phap ket luan") == "giải pháp kết luận"
+
+
 @pytest.mark.parametrize(
     ("query", "lang"),
     [
