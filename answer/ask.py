@@ -366,6 +366,8 @@ class Answerer:
             unnamed if len(unnamed) < len(self._docs) else frozenset(),
             wants_parts(question),
             frozenset(said),
+            # in English the glossary's Vietnamese is what it says; in Vietnamese, not the terms added for it
+            frozenset(said) if qp.lang == "en" else frozenset(terms(without_refs(qp.restored), plain)),
         )
 
     def _named_words(self, qp: QueryPlan) -> dict:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -121,6 +121,8 @@ class QuestionInfo:
     elsewhere: frozenset[str] = frozenset()  # documents that never name a place the question gives its document
     wants_parts: bool = False  # it asks what parts a document or section has ("gồm những phần nào?")
     said: frozenset[str] = frozenset()  # all its syllables and pairs, with those that name its document
+    # the syllables and pairs it writes itself, without the terms added for it ("mục đích" → "… yêu cầu")
+    own: frozenset[str] = frozenset()
 
 
 def answer_type(question: str, intent: str | None = None) -> str | None:
@@ -654,6 +656,10 @@ def compete(info: QuestionInfo, units: list, heading_words: list[list[str]], row
         for i, (unit, words) in enumerate(zip(units, heading_words))
         if unit.kind == "block" and words
     }
+    # a heading the question names whole by what it writes alone is named more fully, too: "mục đích" names
+    # "1. Mục đích" more fully than "I. MỤC ĐÍCH, YÊU CẦU", though the search adds "yêu cầu" for it
+    written = replace(info, words={t: w for t, w in info.words.items() if t in info.own}, said=info.own)
+    own_shares = {i: heading_share(heading_words[i], written) for i in shares} if info.own else shares
     best: dict[str, float] = {}
     for i, share in shares.items():
         best[units[i].doc_id] = max(best.get(units[i].doc_id, 0.0), share)
@@ -674,14 +680,13 @@ def compete(info: QuestionInfo, units: list, heading_words: list[list[str]], row
             continue
         if unit.kind != "block":
             continue
-        own = shares.get(i, 0.0)
         if any(
-            share > own
+            (shares[j] > shares.get(i, 0.0) or own_shares[j] == 1.0 > own_shares.get(i, 0.0))
             and units[j].doc_id == unit.doc_id
             and unit.start <= units[j].start
             and units[j].end <= unit.end
             and (units[j].start, units[j].end) != (unit.start, unit.end)
-            for j, share in shares.items()
+            for j in shares
         ):
             rows[i][within] = 1.0
 

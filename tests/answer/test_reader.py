@@ -631,3 +631,32 @@ def test_a_question_for_who_holds_a_post_needs_a_person_or_a_post_holder(e5, tmp
         missing = plan.ask(question)
         assert not missing.found and "person" in missing.notes[0], (question, missing.answer)
     assert "Trần Quốc Huy" in _stated(plan.ask("Ai ký Kế hoạch 15-KH/TU?"))
+
+
+PURPOSE = """TỈNH ỦY TÂN LẬP
+Số 17-KH/TU
+Tân Lập, ngày 02 tháng 8 năm 2023
+KẾ HOẠCH
+Tổ chức hội nghị quán triệt Kết luận số 57-KL/TW
+I. MỤC ĐÍCH, YÊU CẦU
+1. Mục đích
+- Giúp cán bộ, đảng viên nắm vững những điểm mới của Kết luận.
+- Tạo sự thống nhất trong nhận thức và hành động của cả hệ thống chính trị.
+2. Yêu cầu
+- Hội nghị được tổ chức nghiêm túc, thiết thực, hiệu quả.
+II. THỜI GIAN, ĐỊA ĐIỂM
+Hội nghị tổ chức trong tháng 9 năm 2023 tại Hội trường Tỉnh ủy.
+"""
+
+
+def test_a_heading_named_whole_by_the_questions_own_words_is_named_more_fully(e5, tmp_path):
+    """ "Mục đích của …?" names "1. Mục đích" whole; the search adds "mục đích, yêu cầu" for it, which names
+    "I. MỤC ĐÍCH, YÊU CẦU" whole too, but section I is still the one that holds a section named more fully."""
+    from answer.features import FEATURES
+
+    answerer = _answerer_of("ke-hoach-17.txt", PURPOSE, e5, tmp_path)
+    reading = answerer.read("Mục đích của kế hoạch hội nghị quán triệt Kết luận 57 của Tỉnh ủy Tân Lập")
+    within = FEATURES.index("named_within")
+    marked = {u.heading.strip(): reading.rows[i][within] for i, u in enumerate(reading.units) if u.kind == "block"}
+    assert marked["I. MỤC ĐÍCH, YÊU CẦU"] == 1.0
+    assert marked["1. Mục đích"] == 0.0
