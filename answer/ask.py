@@ -750,7 +750,11 @@ class Answerer:
             if info.answer_type == "document":
                 marks = cited_codes(text, d.code, info.asked_letters)
             else:
-                marks = value_spans(info.answer_type, text, d) if info.answer_type else []
+                marks = (
+                    value_spans(info.answer_type, text, d, self.searcher.store.wordstats.bigrams)
+                    if info.answer_type
+                    else []
+                )
             said = f"**{escape(d.issuer)}**: " if info.answer_type == "issuer" and d.issuer and marks else ""
             lines.append(f"{said}{highlight(text, marks)} [{n}]")
         if not lines:

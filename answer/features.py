@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -368,8 +368,27 @@ VALUES["issued"] = VALUES["date"]
 VALUES["document"] = VALUES["code"]
 _LOWER = "".join(sorted({c for c in map(chr, range(0x61, 0x1EFA)) if c.islower() and c.isalpha()}))
 # A body's whole name, as marked in an answer: each capitalised syllable with the lower-case one that
-# completes its word ("Ban Tuyên giáo Trung ương", "Bộ Chính trị"), where "who" finds "Ban Tuyên".
-_NAME_WORD = rf"{_CAPITAL}(?:\s+[{_LOWER}]+(?![\w]))?"
+# completes its word ("Ban Tuyên giáo Trung ương", "Bộ Chính trị"), where "who" finds "Ban Tuyên"; never a
+# function word ("… Việt Nam tại Thư viện", "… Đơn Dương về …")
+_NAME_STOPS = (
+    "tại",
+    "ở",
+    "về",
+    "và",
+    "với",
+    "của",
+    "cho",
+    "trong",
+    "theo",
+    "từ",
+    "đến",
+    "là",
+    "có",
+    "được",
+    "đã",
+    "sẽ",
+)
+_NAME_WORD = rf"{_CAPITAL}(?:\s+(?!(?:{'|'.join(_NAME_STOPS)})(?!\w))[{_LOWER}]+(?![\w]))?"
 _WHOLE_NAME = re.compile(rf"{_NAME_WORD}(?:\s+(?:(?:và|-)\s+)?{_NAME_WORD})+")
 _GROUP = {
     "signer": "signer",
@@ -389,10 +408,14 @@ _GROUP = {
 _DATE_PARTS = re.compile(r"(\d{1,2})\D{1,8}?(\d{1,2})\D{1,8}?(\d{4})")
 
 
-def value_spans(answer_type: str | None, text: str, doc=None) -> list[tuple[int, int]]:
+def value_spans(
+    answer_type: str | None, text: str, doc=None, pairs: Mapping[str, int] | None = None
+) -> list[tuple[int, int]]:
     """Where in a text the values of the asked type are ("ai ký" → the signer's name).
 
-    `doc` (a Document) gives the values that are its own: its signer, issuer and code.
+    `doc` (a Document) gives the values that are its own: its signer, issuer and code. `pairs` (the
+    corpus's counts of syllable pairs, "chính trị" → n) tell a name's last lower-case syllable from the
+    first of the word after it ("Bộ Chính trị", but "Đơn Dương | xây dựng").
     """
     if answer_type == "signer":
         signer = doc.signer if doc is not None else None
@@ -405,9 +428,32 @@ def value_spans(answer_type: str | None, text: str, doc=None) -> list[tuple[int,
     found = [(m.start(), m.end()) for m in pattern.finditer(text)] if pattern else []
     if answer_type == "who":  # the whole names that hold what "who" found, so that none is cut mid-word
         return [
-            (m.start(), m.end()) for m in _WHOLE_NAME.finditer(text) if any(m.start() <= a < m.end() for a, _ in found)
+            _name_end(text, m.start(), m.end(), pairs)
+            for m in _WHOLE_NAME.finditer(text)
+            if any(m.start() <= a < m.end() for a, _ in found)
         ]
     return found
+
+
+_LAST_TWO = re.compile(r"(\w+)\s+(\w+)$")
+_NEXT = re.compile(r"\s+(\w+)")
+
+
+def _name_end(text: str, start: int, end: int, pairs: Mapping[str, int] | None) -> tuple[int, int]:
+    """A name's span without a last lower-case syllable that is a function word ("Việt Nam tại") or
+    that makes a word with the syllable after it more often than with the one before ("Dương xây dựng")."""
+    last = _LAST_TWO.search(text, start, end)
+    if last is None or not last.group(2).islower():
+        return start, end
+    before, word = last.group(1).lower(), last.group(2)
+    after = _NEXT.match(text, end)
+    if (
+        pairs is not None
+        and after is not None
+        and pairs.get(f"{word} {after.group(1).lower()}", 0) > pairs.get(f"{before} {word}", 0)
+    ):
+        return start, last.start(2) - 1 if text[last.start(2) - 1].isspace() else last.start(2)
+    return start, end
 
 
 def iso_dates(text: str) -> set[str]:

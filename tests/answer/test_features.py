@@ -136,6 +136,20 @@ def test_value_spans(kind, text, values):
     assert [text[a:b] for a, b in value_spans(kind, text)] == values
 
 
+def test_a_name_ends_before_a_syllable_that_starts_the_next_word():
+    """ "xây" makes a word with "dựng" after it, not with "Dương" before it; "trị" makes one with "Chính";
+    a function word ("tại") never ends a name."""
+    from collections import Counter
+
+    pairs = Counter({"xây dựng": 40, "dương xây": 1, "chính trị": 30, "trị ban": 2})
+    text = "UBND huyện Đơn Dương xây dựng kế hoạch; Bộ Chính trị ban hành; sách của Việt Nam tại Thư viện"
+    assert [text[a:b] for a, b in value_spans("who", text, None, pairs)] == [
+        "UBND huyện Đơn Dương",
+        "Bộ Chính trị",
+        "Việt Nam",
+    ]
+
+
 def test_a_pair_the_question_asks_about_names_both_syllables_of_a_heading():
     """ "kết" also names a "Báo cáo tổng kết …", so it is not among the words asked about; the pair "kết
     quả" is, and it names "KẾT QUẢ" of the heading, which then counts the question's other words too."""
