@@ -53,7 +53,7 @@ from index.wordstats import identity_terms, terms
 from ingest.metadata import code_type_letters
 from ingest.structure import CLOSING, OPENING, Section, parse_sections
 from vanban.cite import short_name
-from vanban.lexicon import TYPE_CODES, expand, expansions, ref_spans, subject_type, without_refs
+from vanban.lexicon import TYPE_CODES, document_refs, expand, expansions, ref_spans, subject_type, without_refs
 from vanban.records import Answer, Chunk, Citation, Document, Hit
 from vanban.text import fold_plain, plain_tokens, tokens
 
@@ -335,6 +335,8 @@ class Answerer:
             tails = terms(" ".join(expansions(" ".join(_code_tails(qp.text, names)))), plain)
             naming |= tails - terms(without_refs(qp.restored), plain)
             words = {t: w for t, w in words.items() if t not in naming} or words
+            if coded and not unstored and not _TOPIC.search(qp.text):  # "KL 57 nói gì về …" asks what it says
+                docs |= self._carried_out(docs, words, plain)
         numbers = section_numbers(question)
         if numbers:  # "Nội dung mục 2 …": the section is named by its number, and "nội dung" asks for it
             frame = _FRAME | {p.lower() for n in numbers for p in re.split(r"[. ]", n)}
@@ -457,6 +459,33 @@ class Answerer:
         signals = [_replace_dense(s, 0.0 if u.named else s.dense - best) for u, s in zip(units, signals)]
         return units, signals
 
+    def _doc_terms_of(self, doc_id: str, plain: bool) -> frozenset[str]:
+        """The syllables and pairs of a document's text, with abbreviations written out (cached)."""
+        key = (doc_id, plain)
+        if key not in self._doc_terms:
+            self._doc_terms[key] = _capped(self._doc_terms, terms(expand(self._docs[doc_id].text), plain), DOC_CACHE)
+        return self._doc_terms[key]
+
+    def _carried_out(self, docs: frozenset[str], words: dict, plain: bool) -> frozenset[str]:
+        """The documents that carry out the ones a question names by code, when the question asks about what
+        the named ones do not mention; they are what the question is about, too: "bí thư chi bộ phải làm gì với Kết luận 57?" names the
+        Conclusion, and it is the letter that forwards it ("… quán triệt Kết luận số 57-KL/TW") that tells
+        the branch secretaries what to do. A document carries out another when its title cites its code;
+        it must use a word pair of the question that none of the named documents uses."""
+        known = self.searcher.store.wordstats.df_plain if plain else self.searcher.store.wordstats.df_marked
+        pairs = [t for t in words if "_" in t and t in known]
+        missing = [t for t in pairs if not any(t in self._doc_terms_of(d, plain) for d in docs)]
+        if not missing:
+            return frozenset()
+        cited = {ref for d in docs for ref in document_refs(self._docs[d].code or "")}
+        return frozenset(
+            d.doc_id
+            for d in self._docs.values()
+            if d.doc_id not in docs
+            and cited & set(document_refs(d.title))
+            and any(t in self._doc_terms_of(d.doc_id, plain) for t in missing)
+        )
+
     def _mentions(self, qp: QueryPlan, info: QuestionInfo) -> bool:
         """False when the question's topic (its words without the ones that name the document and the
         question words) has word pairs the corpus knows, none of which occurs in the document it asks
@@ -468,15 +497,7 @@ class Answerer:
         pairs = [t for t in topic if "_" in t and t in info.words]
         if not pairs:
             return True
-        for doc_id in info.subject_docs:
-            key = (doc_id, info.plain)
-            if key not in self._doc_terms:
-                self._doc_terms[key] = _capped(
-                    self._doc_terms, terms(expand(self._docs[doc_id].text), info.plain), DOC_CACHE
-                )
-            if any(t in self._doc_terms[key] for t in pairs):
-                return True
-        return False
+        return any(t in self._doc_terms_of(doc_id, info.plain) for doc_id in info.subject_docs for t in pairs)
 
     # --- what a unit shows ------------------------------------------------------------------------
 

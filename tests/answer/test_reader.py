@@ -245,13 +245,15 @@ Bố trí hội trường và kinh phí tổ chức hội nghị.
 """
 
 
-def _answerer_of(name: str, text: str, e5, folder) -> Answerer:
-    """An answerer over one document the test writes, ingested into its own store."""
+def _answerer_of(name: str, text: str, e5, folder, more: dict[str, str] | None = None) -> Answerer:
+    """An answerer over one document the test writes (and `more` of them, by file name), ingested into its
+    own store."""
     from index.build import ingest_corpus
 
     corpus = folder / "corpus"
     corpus.mkdir(parents=True)
-    (corpus / name).write_text(text, encoding="utf-8")
+    for file, content in {name: text, **(more or {})}.items():
+        (corpus / file).write_text(content, encoding="utf-8")
     assert not ingest_corpus(corpus, folder / "store", e5).errors
     return Answerer(Searcher(load_store(folder / "store"), e5))
 
@@ -660,3 +662,50 @@ def test_a_heading_named_whole_by_the_questions_own_words_is_named_more_fully(e5
     marked = {u.heading.strip(): reading.rows[i][within] for i, u in enumerate(reading.units) if u.kind == "block"}
     assert marked["I. MỤC ĐÍCH, YÊU CẦU"] == 1.0
     assert marked["1. Mục đích"] == 0.0
+
+
+CONCLUSION = """BAN CHẤP HÀNH TRUNG ƯƠNG
+Số 90-KL/TW
+Hà Nội, ngày 10 tháng 5 năm 2024
+KẾT LUẬN
+của Bộ Chính trị về công tác thông tin đối ngoại ở vùng biên giới
+I. NHIỆM VỤ, GIẢI PHÁP
+1. Đổi mới nội dung thông tin đối ngoại ở các tỉnh biên giới.
+2. Tăng cường hợp tác thông tin với các địa phương của nước láng giềng.
+II. TỔ CHỨC THỰC HIỆN
+Ban Tuyên giáo Trung ương hướng dẫn, kiểm tra việc thực hiện Kết luận này.
+T/M BỘ CHÍNH TRỊ
+Trần Văn Nam
+"""
+
+FORWARDING = """THÀNH ỦY TÂN LẬP
+BAN TUYÊN GIÁO
+Số 12-CV/BTG
+Tân Lập, ngày 20 tháng 6 năm 2024
+CÔNG VĂN
+Về việc quán triệt Kết luận số 90-KL/TW của Bộ Chính trị
+Kính gửi: Các chi bộ, đảng bộ trực thuộc Thành ủy
+Ban Tuyên giáo Thành ủy đề nghị các đảng bộ trực thuộc tổ chức quán triệt Kết luận số 90-KL/TW.
+Bí thư chi bộ có trách nhiệm quán triệt Kết luận tới toàn thể đảng viên trong kỳ sinh hoạt chi bộ tháng 7.
+Nơi nhận:
+- Như trên,
+- Lưu VT.
+K/T TRƯỞNG BAN
+PHÓ TRƯỞNG BAN
+Lê Thị Hoa
+"""
+
+
+def test_a_question_that_names_a_conclusion_is_answered_by_the_letter_that_carries_it_out(e5, tmp_path):
+    """ "Bí thư chi bộ phải làm gì với Kết luận 90?" names the Conclusion, which never mentions branch
+    secretaries; the letter whose title cites it does, and is asked about too. "Kết luận 90 nói gì về …" asks what the
+    Conclusion itself says, and is not answered from the letter."""
+    answerer = _answerer_of("ket-luan-90.txt", CONCLUSION, e5, tmp_path, {"cong-van-12.txt": FORWARDING})
+    about = answerer.read("Bí thư chi bộ phải làm gì với Kết luận 90?").info.subject_docs
+    assert about == {"ket-luan-90", "cong-van-12"}
+    assert answerer.read("Nhiệm vụ, giải pháp của Kết luận 90 là gì?").info.subject_docs == {"ket-luan-90"}
+    answer = answerer.ask("Bí thư chi bộ có trách nhiệm gì với Kết luận 90?")
+    assert answer.found and "toàn thể đảng viên trong kỳ sinh hoạt chi bộ" in _stated(answer), answer.answer
+    _verified(answerer, answer)
+    said = answerer.ask("Kết luận 90-KL/TW nói gì về bí thư chi bộ?")
+    assert "sinh hoạt chi bộ tháng 7" not in _stated(said) or not said.found
