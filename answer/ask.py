@@ -467,11 +467,11 @@ class Answerer:
         return self._doc_terms[key]
 
     def _carried_out(self, docs: frozenset[str], words: dict, plain: bool) -> frozenset[str]:
-        """The documents that carry out the ones a question names by code, when the question asks about what
-        the named ones do not mention; they are what the question is about, too: "bí thư chi bộ phải làm gì với Kết luận 57?" names the
-        Conclusion, and it is the letter that forwards it ("… quán triệt Kết luận số 57-KL/TW") that tells
-        the branch secretaries what to do. A document carries out another when its title cites its code;
-        it must use a word pair of the question that none of the named documents uses."""
+        """The documents that carry out the ones a question names by code, when it asks about what the named
+        ones never mention: they are what it is about, too. "Bí thư chi bộ phải làm gì với Kết luận 57?" names
+        the Conclusion, and the letter that forwards it ("… quán triệt Kết luận số 57-KL/TW") tells the
+        branch secretaries what to do. A document carries out another when its title cites its code; it
+        must use a word pair of the question that none of the named documents uses."""
         known = self.searcher.store.wordstats.df_plain if plain else self.searcher.store.wordstats.df_marked
         pairs = [t for t in words if "_" in t and t in known]
         missing = [t for t in pairs if not any(t in self._doc_terms_of(d, plain) for d in docs)]
@@ -677,9 +677,9 @@ class Answerer:
         return (shaped, signals, "") if shaped is not None else (None, [], "no quote could be verified")
 
     def _announced(self, reading: Reading, best: int) -> int:
-        """The item of a section whose sentence that the question matches announces a list ("… trong đó
-        tập trung một số nội dung cơ bản sau:"): that item with its list, not the section that shows the
-        announcement alone. Else best."""
+        """When the sentence of a section's item that the question matches announces a list ("… trong đó
+        tập trung một số nội dung cơ bản sau:"), that item, with its list, rather than the section, which
+        shows the announcement alone. Else best."""
         unit, info = reading.units[best], reading.info
         if unit.kind != "block" or not unit.children or unit.outline or not (info.wants_list or info.wants_section):
             return best
