@@ -63,7 +63,7 @@ _NAME = re.compile(rf"[{_UPPER}][\w]*(?:\s+[{_UPPER}][\w]*)+")
 _TYPE_LETTERS = {name: letters for letters, name in TYPE_CODES.items()}
 # The words before a place's name: "tỉnh Lạng Sơn", "huyện Đơn Dương", "thành phố Bắc Ninh"
 _ADMINISTRATIVE = frozenset({"tỉnh", "huyện", "xã", "quận", "phường", "thành_phố", "thị_trấn"})
-_WORDS = frozenset({"xã_hoi"})  # a word that starts with one of them
+_NOT_PLACES = frozenset({"xã_hoi"})  # "xã hội" is a word, not a commune
 
 
 def _letters(doc) -> str | None:
@@ -228,7 +228,11 @@ class Answerability:
             if word not in _ADMINISTRATIVE and (not i or f"{marked[i - 1]}_{word}" not in _ADMINISTRATIVE):
                 continue
             start = i + 2 if plain[i + 1 : i + 2] == ["uy"] else i + 1  # "tỉnh ủy Quảng Ninh"
-            if start + 1 >= len(plain) or marked[start] in FUNCTION_WORDS_MARKED or f"{word}_{plain[start]}" in _WORDS:
+            if (
+                start + 1 >= len(plain)
+                or marked[start] in FUNCTION_WORDS_MARKED
+                or f"{word}_{plain[start]}" in _NOT_PLACES
+            ):
                 continue
             after = [w for w in plain[start : start + 3] if not w.isdigit()]
             pairs = [f"{a}_{b}" for a, b in zip(after, after[1:])]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from answer.answerable import FUNCTION_WORDS_MARKED
 from index.wordstats import terms
 from vanban.lexicon import document_refs, without_refs
 from vanban.text import fold_plain, plain_tokens, tokens, with_bigrams
@@ -370,25 +371,8 @@ _LOWER = "".join(sorted({c for c in map(chr, range(0x61, 0x1EFA)) if c.islower()
 # A body's whole name, as marked in an answer: each capitalised syllable with the lower-case one that
 # completes its word ("Ban Tuyên giáo Trung ương", "Bộ Chính trị"), where "who" finds "Ban Tuyên"; never a
 # function word ("… Việt Nam tại Thư viện", "… Đơn Dương về …")
-_NAME_STOPS = (
-    "tại",
-    "ở",
-    "về",
-    "và",
-    "với",
-    "của",
-    "cho",
-    "trong",
-    "theo",
-    "từ",
-    "đến",
-    "là",
-    "có",
-    "được",
-    "đã",
-    "sẽ",
-)
-_NAME_WORD = rf"{_CAPITAL}(?:\s+(?!(?:{'|'.join(_NAME_STOPS)})(?!\w))[{_LOWER}]+(?![\w]))?"
+_NAME_STOPS = "|".join(sorted(FUNCTION_WORDS_MARKED, key=len, reverse=True))
+_NAME_WORD = rf"{_CAPITAL}(?:\s+(?!(?:{_NAME_STOPS})(?!\w))[{_LOWER}]+(?![\w]))?"
 _WHOLE_NAME = re.compile(rf"{_NAME_WORD}(?:\s+(?:(?:và|-)\s+)?{_NAME_WORD})+")
 _GROUP = {
     "signer": "signer",
