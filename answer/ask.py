@@ -73,6 +73,9 @@ STATED_TYPES = frozenset({"number", "duration", "person"})
 # state one, and a document named by the question that has none does not state it. Other values
 # (places, dates in the text, counts) are recognised less surely and only weigh as a signal.
 FIELD_TYPES = frozenset({"signer", "issued", "issuer", "code", "document", "recipients"})
+# Values only a unit that states one may answer: the document's own fields, and a person, whom a
+# sentence that names a body does not name.
+ONLY_STATED = FIELD_TYPES | {"person"}
 
 
 class QuoteError(ValueError):
@@ -164,7 +167,7 @@ class Reading:
             typed = [i for i in order if self.units[i].outline]
         else:
             typed = [i for i in order if self.rows[i][_VALUE] > 0]
-        if info.wants_parts or info.answer_type in FIELD_TYPES or info.answer_type == "person":
+        if info.wants_parts or info.answer_type in ONLY_STATED:
             return (typed, True) if typed else (order, False)
         return order, bool(typed)
 
@@ -189,6 +192,7 @@ class Answerer:
         self._doc_terms: dict[tuple[str, bool], set[str]] = {}  # the words of a document, marked or plain
         self._span_terms: dict[tuple, frozenset[str]] = {}
         self._layouts: dict[tuple, list] = {}
+        self._citing: dict[tuple[str, str], set[str]] | None = None  # code → documents whose title cites it
         # passages holding each syllable and syllable pair, with diacritics and without (counted at ingest)
         self._df: dict[bool, Counter[str]] = {False: store.wordstats.df_marked, True: store.wordstats.df_plain}
         self._n = max(store.wordstats.passages, 1)
@@ -472,19 +476,19 @@ class Answerer:
         the Conclusion, and the letter that forwards it ("… quán triệt Kết luận số 57-KL/TW") tells the
         branch secretaries what to do. A document carries out another when its title cites its code; it
         must use a word pair of the question that none of the named documents uses."""
-        known = self.searcher.store.wordstats.df_plain if plain else self.searcher.store.wordstats.df_marked
-        pairs = [t for t in words if "_" in t and t in known]
+        pairs = [t for t in words if "_" in t and t in self._df[plain]]
         missing = [t for t in pairs if not any(t in self._doc_terms_of(d, plain) for d in docs)]
         if not missing:
             return frozenset()
-        cited = {ref for d in docs for ref in document_refs(self._docs[d].code or "")}
-        return frozenset(
-            d.doc_id
-            for d in self._docs.values()
-            if d.doc_id not in docs
-            and cited & set(document_refs(d.title))
-            and any(t in self._doc_terms_of(d.doc_id, plain) for t in missing)
-        )
+        if self._citing is None:  # the titles are read once, not on every question
+            self._citing = {}
+            for d in self._docs.values():
+                for ref in document_refs(d.title):
+                    self._citing.setdefault(ref, set()).add(d.doc_id)
+        carrying = {
+            c for d in docs for ref in document_refs(self._docs[d].code or "") for c in self._citing.get(ref, ())
+        }
+        return frozenset(d for d in carrying - docs if any(t in self._doc_terms_of(d, plain) for t in missing))
 
     def _mentions(self, qp: QueryPlan, info: QuestionInfo) -> bool:
         """False when the question's topic (its words without the ones that name the document and the

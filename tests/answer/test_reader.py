@@ -460,15 +460,21 @@ Trần Quốc Huy
 """
 
 
+def _named_within(reading) -> dict[str, float]:
+    """Each block's heading with its named_within signal."""
+    from answer.features import FEATURES
+
+    within = FEATURES.index("named_within")
+    return {u.heading.strip(): reading.rows[i][within] for i, u in enumerate(reading.units) if u.kind == "block"}
+
+
 def test_a_section_holding_one_named_more_fully_is_marked_for_the_reader(e5, tmp_path):
     """ "Mục tiêu" names "2. Mục tiêu" fully and "I. QUAN ĐIỂM, MỤC TIÊU" by half: the reader is told that
     section I holds a section named more fully (named_within), and section 2 is not marked."""
     from answer.features import FEATURES
 
     answerer = _answerer_of("ke-hoach-15.txt", PLAN, e5, tmp_path)
-    reading = answerer.read("Mục tiêu của Kế hoạch 15-KH/TU là gì?")
-    within = FEATURES.index("named_within")
-    marked = {u.heading.strip(): reading.rows[i][within] for i, u in enumerate(reading.units) if u.kind == "block"}
+    marked = _named_within(answerer.read("Mục tiêu của Kế hoạch 15-KH/TU là gì?"))
     assert marked["I. QUAN ĐIỂM, MỤC TIÊU"] == 1.0
     assert marked["2. Mục tiêu"] == 0.0
     # the document's outline is not what a question for the parts of a named section asks for
@@ -654,12 +660,8 @@ Hội nghị tổ chức trong tháng 9 năm 2023 tại Hội trường Tỉnh �
 def test_a_heading_named_whole_by_the_questions_own_words_is_named_more_fully(e5, tmp_path):
     """ "Mục đích của …?" names "1. Mục đích" whole; the search adds "mục đích, yêu cầu" for it, which names
     "I. MỤC ĐÍCH, YÊU CẦU" whole too, but section I is still the one that holds a section named more fully."""
-    from answer.features import FEATURES
-
     answerer = _answerer_of("ke-hoach-17.txt", PURPOSE, e5, tmp_path)
-    reading = answerer.read("Mục đích của kế hoạch hội nghị quán triệt Kết luận 57 của Tỉnh ủy Tân Lập")
-    within = FEATURES.index("named_within")
-    marked = {u.heading.strip(): reading.rows[i][within] for i, u in enumerate(reading.units) if u.kind == "block"}
+    marked = _named_within(answerer.read("Mục đích của kế hoạch hội nghị quán triệt Kết luận 57 của Tỉnh ủy Tân Lập"))
     assert marked["I. MỤC ĐÍCH, YÊU CẦU"] == 1.0
     assert marked["1. Mục đích"] == 0.0
 
