@@ -193,6 +193,7 @@ class Answerer:
         self._span_terms: dict[tuple, frozenset[str]] = {}
         self._layouts: dict[tuple, list] = {}
         self._citing: dict[tuple[str, str], set[str]] | None = None  # code → documents whose title cites it
+        self._refs: dict[str, frozenset[tuple[str, str]]] = {}  # document → its own code and the codes it cites
         # passages holding each syllable and syllable pair, with diacritics and without (counted at ingest)
         self._df: dict[bool, Counter[str]] = {False: store.wordstats.df_marked, True: store.wordstats.df_plain}
         self._n = max(store.wordstats.passages, 1)
@@ -610,6 +611,8 @@ class Answerer:
         confidence = self.reader.confidence(signals)
         if reading.twin:  # one of two parts numbered alike: as sure as a coin
             return self._passages(reading, min(confidence, 0.5))
+        if self._off_reference(reading.info, claim):
+            return self._passages(reading, min(confidence, 0.5), guess=claim)
         if confidence < self.reader.show:
             return self._passages(reading, confidence, guess=claim)
         return replace(claim, confidence=confidence)
@@ -793,6 +796,22 @@ class Answerer:
             hits=tuple(reading.hits),
             confidence=confidence,
         )
+
+    def _off_reference(self, info: QuestionInfo, claim: Answer) -> bool:
+        """True when the question names documents by code and the claim quotes only documents that neither
+        are one of them nor cite one anywhere. "Chương trình hành động của Chính phủ thực hiện KL57 … quyết
+        định số mấy?" is not answered by the action programme of the 2013 strategy, in an outline that was
+        written before Conclusion 57 and never names it: the value is another subject's."""
+        if not info.refs or not claim.citations:
+            return False
+        for doc_id in {c.doc_id for c in claim.citations}:
+            refs = self._refs.get(doc_id)
+            if refs is None:
+                doc = self._docs[doc_id]
+                refs = self._refs[doc_id] = frozenset(document_refs(f"{doc.code or ''} {doc.title}\n{doc.text}"))
+            if refs & set(info.refs):
+                return False
+        return True
 
     def _twin(self, reading: Reading, best: int) -> str:
         """Reading.twin for the best unit."""

@@ -711,3 +711,29 @@ def test_a_question_that_names_a_conclusion_is_answered_by_the_letter_that_carri
     _verified(answerer, answer)
     said = answerer.ask("Kết luận 90-KL/TW nói gì về bí thư chi bộ?")
     assert "sinh hoạt chi bộ tháng 7" not in _stated(said) or not said.found
+
+
+OUTLINE_2020 = """BAN TUYÊN GIÁO TỈNH ỦY TÂN LẬP
+ĐỀ CƯƠNG
+Báo cáo tổng kết công tác thông tin đối ngoại giai đoạn 2013 - 2020
+I. KẾT QUẢ THỰC HIỆN
+1. Công tác lãnh đạo, chỉ đạo
+Đối chiếu với các nhiệm vụ trong Chương trình hành động của Chính phủ thực hiện Chiến lược thông tin đối ngoại \
+giai đoạn 2013 - 2020 kèm theo Quyết định số 368/QĐ-TTg, ngày 28/02/2013 của Thủ tướng Chính phủ để đánh giá kết quả.
+2. Tồn tại, hạn chế
+Nêu những tồn tại, hạn chế và nguyên nhân.
+"""
+
+
+def test_a_value_from_a_document_that_never_names_the_code_asked_about_is_not_claimed(e5, tmp_path):
+    """ "Chương trình hành động … thực hiện Kết luận 90 … quyết định số mấy?" names Conclusion 90; the only
+    decision number stands in an outline that neither is nor cites it: that is another programme's, shown as
+    a guess, not claimed. Asked without the code, the same sentence is the answer."""
+    answerer = _answerer_of("ket-luan-90.txt", CONCLUSION, e5, tmp_path, {"de-cuong.txt": OUTLINE_2020})
+    named = answerer.ask("Chương trình hành động của Chính phủ thực hiện Kết luận 90 ban hành kèm quyết định số mấy?")
+    assert named.kind in ("passages", "not-found"), named.answer
+    plain = answerer.ask(
+        "Chương trình hành động của Chính phủ thực hiện Chiến lược thông tin đối ngoại ban hành kèm quyết định số mấy?"
+    )
+    assert plain.kind == "fact" and "368/QĐ-TTg" in _stated(plain), plain.answer
+    _verified(answerer, plain)
