@@ -31,7 +31,7 @@ from index.query import QueryPlan, names_document
 from ingest.metadata import code_type_letters
 from vanban.lexicon import TYPE_CODES, expand, subject_type
 from vanban.records import Hit
-from vanban.text import fold_plain, plain_tokens, tokens, with_bigrams
+from vanban.text import fold_plain, has_diacritics, plain_tokens, tokens, with_bigrams
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +55,15 @@ _FUNCTION = (
 )
 FUNCTION_WORDS = frozenset(fold_plain(_FUNCTION).split())
 FUNCTION_WORDS_MARKED = frozenset(tokens(_FUNCTION))
+
+
+def is_function_word(word: str, typed_plain: bool = False) -> bool:
+    """A function word, by its marks when it has them and they were typed: "lúc" is one, "lực" (in "hiệu
+    lực") and "đề" (in "đề xuất") are not. A word typed without marks is compared without them, whatever
+    marks the restorer gave it: "cua" restored as "cửa" is still "của"."""
+    if typed_plain or not has_diacritics(word):
+        return fold_plain(word) in FUNCTION_WORDS
+    return word.lower() in FUNCTION_WORDS_MARKED
 
 
 # Two or more capitalised words in a row: "Hải Phòng", "Bình Thuận", "Hai Phong".
@@ -94,19 +103,20 @@ def _grams(text: str) -> set[str]:
     return set(with_bigrams(tokens(expand(text))))
 
 
-def ungrounded(text: str, grounded: set[str]) -> str:
+def ungrounded(text: str, grounded: set[str], typed_plain: bool = False) -> str:
     """Runs of two or more content syllables of text that form no word pair found in `grounded`.
 
     A syllable is grounded when it and a neighbour appear side by side in a top passage
     ("lạng sơn" in "tỉnh Lạng Sơn"); function words never count. Single leftover syllables are
-    dropped: alone they are mostly inflections of grounded words.
+    dropped: alone they are mostly inflections of grounded words. typed_plain: the text's marks are the
+    restorer's (is_function_word).
     """
     toks = tokens(text)
     runs: list[list[str]] = [[]]
     for i, w in enumerate(toks):
         pairs = [(toks[i - 1], w)] if i else []
         pairs += [(w, toks[i + 1])] if i + 1 < len(toks) else []
-        if fold_plain(w) in FUNCTION_WORDS or any(f"{a}_{b}" in grounded for a, b in pairs):
+        if is_function_word(w, typed_plain) or any(f"{a}_{b}" in grounded for a, b in pairs):
             runs.append([])
         else:
             runs[-1].append(w)
@@ -199,7 +209,7 @@ class Answerability:
         out = []
         for m in _NAME.finditer(question):
             words = m.group().split()
-            if m.start() == 0 and fold_plain(words[0]) in FUNCTION_WORDS:  # "Theo Hướng dẫn …": capitalised anyway
+            if m.start() == 0 and is_function_word(words[0]):  # "Theo Hướng dẫn …": capitalised anyway
                 words = words[1:]
             words = [w for w in words if not w.isupper()]  # abbreviations ("KH&ĐT") are not names
             after = plain_tokens(question[m.end() :])[:1]
@@ -312,7 +322,7 @@ class Answerability:
             return Verdict(True, "on topic", margin_z)
         top = hits[:TOP_PASSAGES]
         grounded = set().union(self._headings, *(_grams(h.chunk.embed_text()) for h in top))
-        residual = ungrounded(qp.restored, grounded)
+        residual = ungrounded(qp.restored, grounded, qp.lang == "vi-plain")
         if not residual:
             return Verdict(True, "every content word is in a top passage", margin_z)
         rv = self.searcher.query_vector(residual)
