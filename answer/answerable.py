@@ -31,7 +31,7 @@ from index.query import QueryPlan, names_document
 from ingest.metadata import code_type_letters
 from vanban.lexicon import TYPE_CODES, expand, subject_type
 from vanban.records import Hit
-from vanban.text import fold_plain, has_diacritics, plain_tokens, tokens, with_bigrams
+from vanban.text import UPPER_LETTERS, fold_plain, has_diacritics, plain_tokens, tokens, with_bigrams
 
 log = logging.getLogger(__name__)
 
@@ -67,8 +67,7 @@ def is_function_word(word: str, typed_plain: bool = False) -> bool:
 
 
 # Two or more capitalised words in a row: "Hải Phòng", "Bình Thuận", "Hai Phong".
-_UPPER = "".join(sorted({c for c in map(chr, range(0x41, 0x1EFA)) if c.isupper() and c.isalpha()}))
-_NAME = re.compile(rf"[{_UPPER}][\w]*(?:\s+[{_UPPER}][\w]*)+")
+_NAME = re.compile(rf"[{UPPER_LETTERS}][\w]*(?:\s+[{UPPER_LETTERS}][\w]*)+")
 _TYPE_LETTERS = {name: letters for letters, name in TYPE_CODES.items()}
 # The words before a place's name: "tỉnh Lạng Sơn", "huyện Đơn Dương", "thành phố Bắc Ninh"
 _ADMINISTRATIVE = frozenset({"tỉnh", "huyện", "xã", "quận", "phường", "thành_phố", "thị_trấn"})

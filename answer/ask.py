@@ -725,9 +725,10 @@ class Answerer:
                 n = cites.add(doc.doc_id, quote)
                 if n is None:
                     continue
-                text = " … ".join(escape(doc.text[s.start : s.end]) for s in shown)
-                if not numbered:  # "- 1. …" would be a list inside the item: the document's number stays text
-                    text = re.sub(r"^(\d{1,9})([.)])(?=\s)", r"\1\\\2", text)
+                # "- 1. …" would be a list inside the item: the document's number stays text
+                text = " … ".join(
+                    escape(doc.text[s.start : s.end], item=not numbered and not i) for i, s in enumerate(shown)
+                )
                 lines.append(f"{number}. {text} [{n}]" if numbered else f"- {text} [{n}]")
             if not lines:
                 return None

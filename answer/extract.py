@@ -246,7 +246,10 @@ def highlight(sentence: str, spans: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
-def escape(text: str) -> str:
-    """Text made safe inside Markdown: no accidental emphasis, links or line structure."""
+def escape(text: str, item: bool = False) -> str:
+    """Text made safe inside Markdown: no accidental emphasis, links or line structure. item: the text
+    starts a list item ("- 1. …"), where a number of its own would start a list inside it."""
     text = re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", text)
+    if item:
+        text = re.sub(r"^(\d{1,9})([.)])(?=\s)", r"\1\\\2", text)
     return re.sub(r"\s*\n\s*", " ", text)

@@ -18,7 +18,7 @@ import numpy as np
 from answer.answerable import FUNCTION_WORDS_MARKED
 from index.wordstats import terms
 from vanban.lexicon import document_refs, without_refs
-from vanban.text import fold_plain, plain_tokens, tokens, with_bigrams
+from vanban.text import LOWER_LETTERS, UPPER_LETTERS, fold_plain, plain_tokens, tokens, with_bigrams
 
 # --- what a question asks for ---------------------------------------------------------------------
 
@@ -324,13 +324,7 @@ _DATE = (
     r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?|(?:ngày\s+)?\d{1,2}/\d{1,2}/\d{2,4}"
     r"|tháng\s+\d{1,2}(?:/\d{4}|\s+năm\s+\d{4})?|quý\s+[IV]+(?:/\d{4})?"
 )
-# Upper-case Vietnamese letters (the range À-Ỹ also holds lower-case ones such as "á").
-_UPPER = "".join(
-    sorted(
-        {c for c in map(chr, range(0xC0, 0x1EFA)) if c.isupper() and c.isalpha()} | set("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-    )
-)
-_CAPITAL = rf"[{_UPPER}][\w]*"
+_CAPITAL = rf"[{UPPER_LETTERS}][\w]*"
 # Vietnamese family names, the Kinh ones and those of the peoples of the northern uplands ("Lò", "Cầm")
 _FAMILY = (
     "Nguyễn|Trần|Lê|Phạm|Hoàng|Huỳnh|Phan|Vũ|Võ|Đặng|Bùi|Đỗ|Hồ|Ngô|Dương|Lý|Đinh|Đào|Trương|Lương|Mai|Trịnh"
@@ -345,7 +339,7 @@ VALUES: dict[str, re.Pattern] = {
     ),
     "duration": re.compile(r"(?:½|\d+(?:[.,]\d+)?)\s*(?:ngày|buổi|giờ|tháng|năm|tuần)\b", re.IGNORECASE),
     # a place is named: "tại Hội trường Thành uỷ", "ở Quảng trường …"; "ở các cấp" is not a place
-    "place": re.compile(rf"(?:\b(?:tại|ở)\s+|(?i:địa điểm)\s*:\s*)[{_UPPER}][^,.;()\n]{{0,80}}"),
+    "place": re.compile(rf"(?:\b(?:tại|ở)\s+|(?i:địa điểm)\s*:\s*)[{UPPER_LETTERS}][^,.;()\n]{{0,80}}"),
     # a count with what it counts ("3.000 cuốn", "86,5 km", "15%"), not a date, a year or a code
     "number": re.compile(
         r"(?<![\w/.,-])(?<!ngày )(?<!tháng )(?<!năm )(?<!số )(?<!Số )(?<!khóa )(?<!khoá )"
@@ -367,12 +361,11 @@ VALUES: dict[str, re.Pattern] = {
 }
 VALUES["issued"] = VALUES["date"]
 VALUES["document"] = VALUES["code"]
-_LOWER = "".join(sorted({c for c in map(chr, range(0x61, 0x1EFA)) if c.islower() and c.isalpha()}))
 # A body's whole name, as marked in an answer: each capitalised syllable with the lower-case one that
 # completes its word ("Ban Tuyên giáo Trung ương", "Bộ Chính trị"), where "who" finds "Ban Tuyên"; never a
 # function word ("… Việt Nam tại Thư viện", "… Đơn Dương về …")
 _NAME_STOPS = "|".join(sorted(FUNCTION_WORDS_MARKED, key=len, reverse=True))
-_NAME_WORD = rf"{_CAPITAL}(?:\s+(?!(?:{_NAME_STOPS})(?!\w))[{_LOWER}]+(?![\w]))?"
+_NAME_WORD = rf"{_CAPITAL}(?:\s+(?!(?:{_NAME_STOPS})(?!\w))[{LOWER_LETTERS}]+(?![\w]))?"
 _WHOLE_NAME = re.compile(rf"{_NAME_WORD}(?:\s+(?:(?:và|-)\s+)?{_NAME_WORD})+")
 _GROUP = {
     "signer": "signer",
@@ -417,6 +410,20 @@ def value_spans(
             if any(m.start() <= a < m.end() for a, _ in found)
         ]
     return found
+
+
+def cited_codes(text: str, own_code: str | None, letters: str | None) -> list[tuple[int, int]]:
+    """Where a text gives the code of another document than its own, of the type letters asked for
+    ("thực hiện HD nào" → 111-HD/BTGTW, not 57-KL/TW beside it), or of any type."""
+    own = code_pattern(own_code) if own_code else None
+    out = []
+    for m in VALUES["code"].finditer(text):
+        if own is not None and own.fullmatch(m.group().strip()):
+            continue
+        found = re.search(r"[-/]\s*([A-ZĐ]+)", m.group())
+        if letters is None or (found and found.group(1) == letters):
+            out.append((m.start(), m.end()))
+    return out
 
 
 _LAST_TWO = re.compile(r"(\w+)\s+(\w+)$")
@@ -565,20 +572,6 @@ def _has_value(info: QuestionInfo, unit, s: Signals) -> bool:
     if t == "person" and unit.closing:  # the signer's name answers "ai ký", not who holds a post
         return False
     return bool(value_spans(t, s.text))
-
-
-def cited_codes(text: str, own_code: str | None, letters: str | None) -> list[tuple[int, int]]:
-    """Where a text gives the code of another document than its own, of the type letters asked for
-    ("thực hiện HD nào" → 111-HD/BTGTW, not 57-KL/TW beside it), or of any type."""
-    own = code_pattern(own_code) if own_code else None
-    out = []
-    for m in VALUES["code"].finditer(text):
-        if own is not None and own.fullmatch(m.group().strip()):
-            continue
-        found = re.search(r"[-/]\s*([A-ZĐ]+)", m.group())
-        if letters is None or (found and found.group(1) == letters):
-            out.append((m.start(), m.end()))
-    return out
 
 
 def code_pattern(code: str) -> re.Pattern:

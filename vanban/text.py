@@ -49,6 +49,11 @@ _TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
 _OLD_TONE = re.compile(rf"(?:([oO])([{_TONES}])([aAeE])|([uU])([{_TONES}])([yY]))(?![^\W\d_]|[\u0300-\u036f])")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
+# Upper- and lower-case letters of Vietnamese (and Latin) text, for regex classes: "[A-Z]" misses "Đ" and
+# "Ư", and the range À-Ỹ holds both cases.
+UPPER_LETTERS = "".join(sorted({c for c in map(chr, range(0x41, 0x1EFA)) if c.isupper() and c.isalpha()}))
+LOWER_LETTERS = "".join(sorted({c for c in map(chr, range(0x61, 0x1EFA)) if c.islower() and c.isalpha()}))
+
 
 def clean_chars(text: str) -> str:
     """NFC-compose and fold spaces, dashes and quotes, keeping the spelling as written."""
