@@ -367,7 +367,7 @@ class Answerer:
             identity,
             question_focus(question, FUNCTION_WORDS if plain else FUNCTION_WORDS_MARKED, plain),
             asked_letters(question),
-            counted_words(question, FUNCTION_WORDS if plain else FUNCTION_WORDS_MARKED, plain)
+            counted_words(question, FUNCTION_WORDS if plain else FUNCTION_WORDS_MARKED, plain, qp.lang == "en")
             if kind == "number"
             else (),
             unnamed if len(unnamed) < len(self._docs) else frozenset(),

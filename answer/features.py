@@ -17,7 +17,7 @@ import numpy as np
 
 from answer.answerable import FUNCTION_WORDS_MARKED
 from index.wordstats import terms
-from vanban.lexicon import document_refs, without_refs
+from vanban.lexicon import GLOSSARY, document_refs, without_refs
 from vanban.text import LOWER_LETTERS, UPPER_LETTERS, fold_plain, plain_tokens, tokens, with_bigrams
 
 # --- what a question asks for ---------------------------------------------------------------------
@@ -166,12 +166,33 @@ _PRICE = re.compile(
 )
 
 
-def counted_words(question: str, function_words: frozenset[str], plain: bool = False) -> tuple[str, ...]:
-    """The words a count is asked of: "bao nhiêu lượt khách du lịch" → ("lượt", "khách")."""
+# "How many delegates …", "how many party members …": the counted noun ends the words after "how many"
+_HOW_MANY = re.compile(r"\bhow\s+many\s+(\w+)(?:\s+(\w+))?", re.IGNORECASE)
+
+
+def _counted_english(question: str, plain: bool) -> tuple[str, ...]:
+    """The Vietnamese words for what an English question counts, by the glossary: "How many delegates …"
+    → ("đại", "biểu"); () when the glossary does not know the noun. Of a term the glossary renders by two
+    words ("phóng viên nhà báo"), the first is what the documents count."""
+    m = _HOW_MANY.search(question)
+    if not m:
+        return ()
+    first, second = (m.group(1) or "").lower(), (m.group(2) or "").lower()
+    for phrase in (f"{first} {second}", second, first):
+        if phrase.strip() in GLOSSARY:
+            return tuple((plain_tokens if plain else tokens)(GLOSSARY[phrase.strip()])[:2])
+    return ()
+
+
+def counted_words(
+    question: str, function_words: frozenset[str], plain: bool = False, english: bool = False
+) -> tuple[str, ...]:
+    """The words a count is asked of: "bao nhiêu lượt khách du lịch" → ("lượt", "khách"); in English, by
+    the glossary ("How many delegates" → ("đại", "biểu"))."""
     text = " ".join(plain_tokens(question) if plain else tokens(question))
     found = list(_COUNTED.finditer(text))
     if not found:
-        return ()
+        return _counted_english(question, plain) if english else ()
     if _PRICE.search(text):  # "giá vé … là bao nhiêu?": a sum of money, whatever the last words say
         return ("tiền",) if not plain else ("tien",)
     m = found[-1]  # "Mấy năm qua … được bao nhiêu?" asks the last one, and names nothing to count

@@ -145,6 +145,8 @@ def test_ungrounded_reads_function_words_by_the_marks_the_question_typed():
 def test_a_count_that_no_passage_states_is_not_found(answerer):
     answer = answerer.ask("Có bao nhiêu khách du lịch quốc tế đến Thái Nguyên?")
     assert not answer.found and "how many khách" in answer.notes[0]
+    answer = answerer.ask("How many party members does Don Duong district have?")
+    assert not answer.found and "how many đảng viên" in answer.notes[0], answer.answer
 
 
 @pytest.mark.parametrize(

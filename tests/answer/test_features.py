@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from answer.answerable import FUNCTION_WORDS_MARKED
+from answer.answerable import FUNCTION_WORDS, FUNCTION_WORDS_MARKED
 from answer.features import (
     answer_type,
     asked_letters,
@@ -74,6 +74,11 @@ def test_question_focus_counted_words_and_section_numbers():
     assert counted_words("Hội chợ đón bao nhiêu lượt khách du lịch?", FUNCTION_WORDS_MARKED) == ("lượt", "khách")
     assert counted_words("Cả huyện có mấy người biết tiếng Trung?", FUNCTION_WORDS_MARKED) == ()  # anyone
     assert counted_words("Mấy năm qua bắt được bao nhiêu?", FUNCTION_WORDS_MARKED) == ()  # the last asks, of nothing
+    # in English, by the glossary; what it does not know is not checked
+    assert counted_words("How many delegates are expected?", FUNCTION_WORDS_MARKED, english=True) == ("đại", "biểu")
+    assert counted_words("How many foreign journalists came?", FUNCTION_WORDS_MARKED, english=True) == ("phóng", "viên")
+    assert counted_words("How many party members attended?", FUNCTION_WORDS, True, english=True) == ("dang", "vien")
+    assert counted_words("How many days does it last?", FUNCTION_WORDS_MARKED, english=True) == ()
     assert section_numbers("Nội dung mục III.2 của Báo cáo") == ("III.2",)
     assert section_numbers("Điều 2 của Quyết định quy định gì?") == ("Điều 2",)
     # a lettered point, and a legal citation from the smallest part up
