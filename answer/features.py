@@ -424,12 +424,9 @@ def value_spans(
         return [(m.start(), m.end()) for m in code_pattern(doc.code).finditer(text)]
     pattern = VALUES.get(answer_type or "")
     found = [(m.start(), m.end()) for m in pattern.finditer(text)] if pattern else []
-    if answer_type == "who":  # the whole names that hold what "who" found, so that none is cut mid-word
-        return [
-            _name_end(text, m.start(), m.end(), pairs)
-            for m in _WHOLE_NAME.finditer(text)
-            if any(m.start() <= a < m.end() for a, _ in found)
-        ]
+    if answer_type == "who":  # whole names, so that none is cut mid-word; "Trung tâm Văn hóa" has no
+        # two capitals side by side, but is a name of two capitalised words all the same
+        return [_name_end(text, m.start(), m.end(), pairs) for m in _WHOLE_NAME.finditer(text)]
     return found
 
 

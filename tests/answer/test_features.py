@@ -135,6 +135,12 @@ def test_counts_of(text, counted, expected):
             ["Ban Tuyên giáo Trung ương", "Bộ Chính trị"],
         ),
         ("who", "Tăng cường công tác thông tin", []),
+        # a name whose capitalised words each end in a lower-case syllable: no two capitals side by side
+        (
+            "who",
+            "Trung tâm Văn hóa - Thông tin và Thể thao huyện, trang thông tin điện tử của huyện tuyên truyền",
+            ["Trung tâm Văn hóa - Thông tin và Thể thao"],
+        ),
     ],
 )
 def test_value_spans(kind, text, values):
