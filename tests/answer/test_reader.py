@@ -737,3 +737,14 @@ def test_a_value_from_a_document_that_never_names_the_code_asked_about_is_not_cl
     )
     assert plain.kind == "fact" and "368/QĐ-TTg" in _stated(plain), plain.answer
     _verified(answerer, plain)
+
+
+def test_a_bare_phrase_that_names_a_heading_asks_for_what_the_section_lists(e5, tmp_path):
+    """ "nhiệm vụ KL 57", typed as it stands with no question word, names a section by its heading: the
+    answer is every item of it, not the one sentence that says "nhiệm vụ"."""
+    answerer = _answerer_of("ket-luan-90.txt", CONCLUSION, e5, tmp_path)
+    for question in ("nhiệm vụ giải pháp KL 90", "nhiem vu giai phap KL 90"):
+        assert answerer.read(question).info.wants_list, question
+        stated = _stated(answerer.ask(question))
+        assert "Đổi mới nội dung thông tin đối ngoại" in stated and "Tăng cường hợp tác thông tin" in stated, stated
+    assert not answerer.read("Kết luận 90 giao nhiệm vụ cho ai?").info.wants_list
