@@ -27,6 +27,7 @@ from answer.features import (
     Signals,
     answer_type,
     asked_letters,
+    bare_phrase,
     cited_codes,
     compete,
     counted_words,
@@ -172,17 +173,6 @@ class Reading:
         return order, bool(typed)
 
 
-# A question word or mark: without one, a query is a phrase typed as it stands ("nhiệm vụ KL 57")
-_ASKING = re.compile(
-    r"\?|\b(gi|nao|ai|sao|bao nhieu|bao gio|may|khong|chua|dau|what|which|who|whom|how|when|where|why|does|do|is|are)\b"
-)
-
-
-def _keywords(question: str) -> bool:
-    """True when the question is a phrase typed as it stands, with no question word."""
-    return not _ASKING.search(fold_plain(question).lower())
-
-
 class Answerer:
     """Answers questions over one store; `generator` (optional) writes answers with a model."""
 
@@ -320,7 +310,7 @@ class Answerer:
     def _question(self, question: str, qp: QueryPlan, verdict: Verdict) -> QuestionInfo:
         kind = answer_type(question, qp.intent)
         wants_list, wants_section = wants(question)
-        if kind is None and not wants_list and _keywords(question):
+        if kind is None and not wants_list and bare_phrase(question):
             # "nhiệm vụ KL 57": a bare noun phrase that a heading names asks for what that section lists
             wants_list = self.answerability.names_a_heading(replace(qp, restored=without_refs(qp.restored)))
         subject = subject_type(question)

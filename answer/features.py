@@ -245,6 +245,17 @@ def wants(question: str) -> tuple[bool, bool]:
     return bool(_LIST.search(plain)), bool(_SECTION.search(plain))
 
 
+# A question word or mark: without one, a query is a phrase typed as it stands ("nhiệm vụ KL 57")
+_ASKING = re.compile(
+    r"\?|\b(gi|nao|ai|sao|bao nhieu|bao gio|may|khong|chua|dau|what|which|who|whom|how|when|where|why|does|do|is|are)\b"
+)
+
+
+def bare_phrase(question: str) -> bool:
+    """True when the question is a phrase typed as it stands, with no question word."""
+    return not _ASKING.search(fold_plain(question))
+
+
 def wants_parts(question: str) -> bool:
     """True when a question asks for the parts a document or section is made of ("gồm những phần nào?")."""
     return bool(_PARTS.search(fold_plain(question)))
@@ -377,14 +388,12 @@ VALUES: dict[str, re.Pattern] = {
         r"|(?:[Pp]hó[ \t]+)?(?:Tổng Bí thư|Bí thư|Chủ tịch|Giám đốc|Trưởng [Bb]an|Trưởng đoàn|Tổ trưởng|Bộ trưởng"
         r"|Thứ trưởng|Thủ tướng|Chủ nhiệm|Chánh Văn phòng)(?![ \t]+Hồ Chí Minh))(?!\w)(?<!Hồ Chí Minh)"
     ),
-    # a body or person: two or more capitalised syllables ("Ban Tuyên giáo Tỉnh ủy", "Sở Ngoại vụ")
-    "who": re.compile(rf"{_CAPITAL}(?:\s+{_CAPITAL}|\s+(?:và|-)\s+{_CAPITAL})+"),
 }
 VALUES["issued"] = VALUES["date"]
 VALUES["document"] = VALUES["code"]
-# A body's whole name, as marked in an answer: each capitalised syllable with the lower-case one that
-# completes its word ("Ban Tuyên giáo Trung ương", "Bộ Chính trị"), where "who" finds "Ban Tuyên"; never a
-# function word ("… Việt Nam tại Thư viện", "… Đơn Dương về …")
+# A body or person, the "who" value: a whole name of two or more capitalised words, each with the
+# lower-case syllable that completes it ("Ban Tuyên giáo Trung ương", "Bộ Chính trị", "Trung tâm Văn
+# hóa - Thông tin"); never a function word ("… Việt Nam tại Thư viện", "… Đơn Dương về …")
 _NAME_STOPS = "|".join(sorted(FUNCTION_WORDS_MARKED, key=len, reverse=True))
 _NAME_WORD = rf"{_CAPITAL}(?:\s+(?!(?:{_NAME_STOPS})(?!\w))[{LOWER_LETTERS}]+(?![\w]))?"
 _WHOLE_NAME = re.compile(rf"{_NAME_WORD}(?:\s+(?:(?:và|-)\s+)?{_NAME_WORD})+")
@@ -422,12 +431,10 @@ def value_spans(
         return issuer_spans(text, doc.issuer if doc is not None else None)
     if answer_type == "code" and doc is not None and doc.code:
         return [(m.start(), m.end()) for m in code_pattern(doc.code).finditer(text)]
-    pattern = VALUES.get(answer_type or "")
-    found = [(m.start(), m.end()) for m in pattern.finditer(text)] if pattern else []
-    if answer_type == "who":  # whole names, so that none is cut mid-word; "Trung tâm Văn hóa" has no
-        # two capitals side by side, but is a name of two capitalised words all the same
+    if answer_type == "who":  # whole names, each ended where its word ends (_name_end)
         return [_name_end(text, m.start(), m.end(), pairs) for m in _WHOLE_NAME.finditer(text)]
-    return found
+    pattern = VALUES.get(answer_type or "")
+    return [(m.start(), m.end()) for m in pattern.finditer(text)] if pattern else []
 
 
 def cited_codes(text: str, own_code: str | None, letters: str | None) -> list[tuple[int, int]]:
