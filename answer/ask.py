@@ -32,6 +32,7 @@ from answer.features import (
     compete,
     counted_words,
     features,
+    heading_share,
     heading_terms,
     idf_weights,
     named_terms,
@@ -149,6 +150,7 @@ class Reading:
     # document numbers another part the same ("III. THÀNH PHẦN" and "III. TỔ CHỨC THỰC HIỆN"): no
     # weighing tells which one is meant, so neither is claimed.
     twin: str = ""
+    heading_words: list[list[str]] = field(default_factory=list)  # each unit's own heading words
 
     def order(self) -> list[int]:
         return sorted(range(len(self.units)), key=lambda i: (-self.probs[i], self.units[i].rank, self.units[i].start))
@@ -287,7 +289,9 @@ class Answerer:
         reading.info = info
         reading.units, signals = self._candidates(info, qp, pool, hits[0].score if hits else 1.0, ranked)
         function = FUNCTION_WORDS if info.plain else FUNCTION_WORDS_MARKED
-        words = [own_heading_words(info, u, s, function) for u, s in zip(reading.units, signals)]
+        words = reading.heading_words = [
+            own_heading_words(info, u, s, function) for u, s in zip(reading.units, signals)
+        ]
         rows = [features(info, u, s, w, function) for u, s, w in zip(reading.units, signals, words)]
         reading.rows = np.asarray(rows, dtype=np.float64).reshape(len(rows), -1)
         compete(info, reading.units, words, reading.rows)
@@ -656,7 +660,7 @@ class Answerer:
         if floor and info.subject_docs and not (info.wants_parts and typed) and p < self.reader.not_found:
             names = ", ".join(short_name(self._docs[d]) for d in sorted(info.subject_docs))
             return None, [], f"{names} does not say it (best candidate {p:.2f})"
-        best = self._announced(reading, best)
+        best = self._narrowed(reading, self._announced(reading, best), eligible)
         reading.twin = self._twin(reading, best)
         chosen = [best]
         second = next((i for i in eligible[1:] if _apart(reading.units[i], reading.units[best])), None)
@@ -708,6 +712,32 @@ class Answerer:
                 None,
             )
             return best if item is None else item
+        return best
+
+    def _narrowed(self, reading: Reading, best: int, eligible: list[int]) -> int:
+        """When the best unit is a section whose heading the question names only in part ("I- QUAN ĐIỂM, MỤC
+        TIÊU" by "Mục tiêu … là gì?"), the section inside it whose heading the question names whole ("2. Mục
+        tiêu"), if the reader weighs it near the best (reader.second): the other parts are not asked for, and
+        shown beside it they cut the one that is to its lead sentence. Else best."""
+        unit, info, words = reading.units[best], reading.info, reading.heading_words
+        if unit.kind != "block" or not unit.children or unit.outline or not words[best]:
+            return best
+        if heading_share(words[best], info) == 1.0:
+            return best
+        floor = self.reader.second * float(reading.probs[best])
+        for i in eligible:  # best first
+            inner = reading.units[i]
+            if (
+                inner.kind == "block"
+                and not inner.outline
+                and inner.doc_id == unit.doc_id
+                and unit.start <= inner.start < inner.end <= unit.end
+                and (inner.start, inner.end) != (unit.start, unit.end)
+                and words[i]
+                and heading_share(words[i], info) == 1.0
+                and float(reading.probs[i]) >= floor
+            ):
+                return i
         return best
 
     def _rival(self, unit: Unit, best: Unit) -> bool:

@@ -484,6 +484,43 @@ def test_a_section_holding_one_named_more_fully_is_marked_for_the_reader(e5, tmp
     assert outlines and max(outlines) == 0.0
 
 
+def test_a_section_joining_topics_gives_way_to_the_part_the_question_names(e5, tmp_path):
+    """ "Mục tiêu" asked of a plan whose "I. QUAN ĐIỂM, MỤC TIÊU" holds "2. Mục tiêu": whichever of the two
+    the reader weighs first, the answer is section 2 whole, with what its second sentence says, not section
+    I with each part cut to its lead sentence."""
+    text = PLAN.replace("15-KH/TU", "17-KH/TU").replace(
+        "vào năm 2030.", "vào năm 2030. Đến năm 2025, mỗi huyện có một chuyên mục thông tin đối ngoại."
+    )
+    answerer = _answerer_of("ke-hoach-17.txt", text, e5, tmp_path)
+    for question in ("Mục tiêu của Kế hoạch 17-KH/TU là gì?", "muc tieu cua ke hoach 17-kh/tu la gi"):
+        reading = answerer.read(question)
+        eligible, _ = reading.eligible()
+        heads = {
+            reading.units[i].heading.strip(): i
+            for i in eligible
+            if reading.units[i].kind == "block" and not reading.units[i].outline
+        }
+        parent, child = heads["I. QUAN ĐIỂM, MỤC TIÊU"], heads["2. Mục tiêu"]
+        reading.probs[parent] = reading.probs[child] + 0.01  # the reader's near-tie, either way round
+        assert answerer._narrowed(reading, parent, eligible) == child
+        reading.probs[parent] = 3 * reading.probs[child]  # weighed far apart, the reader's choice stands
+        assert answerer._narrowed(reading, parent, eligible) == parent
+        answer = answerer.ask(question)
+        first = re.split(r"\n\n(?:Các đoạn liên quan khác|Other relevant passages):", answer.answer)[0]
+        assert "mỗi huyện có một chuyên mục thông tin đối ngoại" in first, first
+        assert "Quan điểm" not in first, first
+        _verified(answerer, answer)
+    # naming the whole heading asks for the whole section
+    reading = answerer.read("Quan điểm, mục tiêu của Kế hoạch 17-KH/TU là gì?")
+    eligible, _ = reading.eligible()
+    parent = next(
+        i
+        for i in eligible
+        if reading.units[i].heading.strip() == "I. QUAN ĐIỂM, MỤC TIÊU" and not reading.units[i].outline
+    )
+    assert answerer._narrowed(reading, parent, eligible) == parent
+
+
 DECISION = """ỦY BAN NHÂN DÂN HUYỆN TÂN LẬP
 Số 31/QĐ-UBND
 Tân Lập, ngày 02 tháng 3 năm 2024
