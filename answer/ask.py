@@ -35,6 +35,7 @@ from answer.features import (
     heading_share,
     heading_terms,
     idf_weights,
+    inside,
     named_terms,
     ordinal,
     own_heading_words,
@@ -730,9 +731,7 @@ class Answerer:
             if (
                 inner.kind == "block"
                 and not inner.outline
-                and inner.doc_id == unit.doc_id
-                and unit.start <= inner.start < inner.end <= unit.end
-                and (inner.start, inner.end) != (unit.start, unit.end)
+                and inside(inner, unit)
                 and words[i]
                 and heading_share(words[i], info) == 1.0
                 and float(reading.probs[i]) >= floor

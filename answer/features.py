@@ -729,14 +729,20 @@ def compete(info: QuestionInfo, units: list, heading_words: list[list[str]], row
         if unit.kind != "block":
             continue
         if any(
-            (shares[j] > shares.get(i, 0.0) or own_shares[j] == 1.0 > own_shares.get(i, 0.0))
-            and units[j].doc_id == unit.doc_id
-            and unit.start <= units[j].start
-            and units[j].end <= unit.end
-            and (units[j].start, units[j].end) != (unit.start, unit.end)
+            (shares[j] > shares.get(i, 0.0) or own_shares[j] == 1.0 > own_shares.get(i, 0.0)) and inside(units[j], unit)
             for j in shares
         ):
             rows[i][within] = 1.0
+
+
+def inside(inner, outer) -> bool:
+    """A unit within another of the same document, and not the same span."""
+    return (
+        inner.doc_id == outer.doc_id
+        and outer.start <= inner.start
+        and inner.end <= outer.end
+        and (inner.start, inner.end) != (outer.start, outer.end)
+    )
 
 
 def _heading_like(line: str) -> bool:
