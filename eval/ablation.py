@@ -20,6 +20,7 @@ LABELS = {
     "document_boost": "boost for documents the query names (KL 57)",
     "intents": "who-signed / when-issued blocks",
     "official_terms": "everyday phrasing → official terms",
+    "spell_out": "abbreviations written out for the dense channel",
 }
 
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from index.restore import DiacriticRestorer
-from vanban.lexicon import document_refs, looks_english, official_terms, translate_terms
+from vanban.lexicon import document_refs, looks_english, official_terms, spell_out, translate_terms
 from vanban.text import fold_plain, has_diacritics, strip_diacritics
 
 
@@ -19,6 +19,7 @@ class Understanding:
     document_boost: bool = True  # passages of a document the query names ("KL 57") come first
     intents: bool = True  # "ai ký?" looks in the signature block, "ban hành ngày nào?" in the header
     official_terms: bool = True  # "ai được mời dự" also searches "thành phần tham dự"
+    spell_out: bool = True  # "KH TTĐN giao BĐBP" is embedded as "Kế hoạch thông tin đối ngoại giao Bộ đội Biên phòng"
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,8 @@ def plan(query: str, restorer: DiacriticRestorer | None, u: Understanding) -> Qu
     if lang == "vi-plain" and u.restore_diacritics and restorer is not None:
         dense = restorer.restore(query)
     restored = dense
+    if lang != "en" and u.spell_out:  # the embedder never learnt the abbreviations of Party documents
+        dense = spell_out(dense)
     lexical = query
     # Abbreviations need no query-side step: passages are indexed with both forms (index/bm25.py).
     extra = official_terms(query) if u.official_terms and lang != "en" else []

@@ -452,7 +452,52 @@ def expansions(text: str) -> list[str]:
     for m in _ref_matches(plain):
         letters = _TYPE_WORDS[m.group(1)]
         extra.append(f"{TYPE_CODES[letters]} {letters}")
+    extra += [TYPE_CODES[letters] for _, letters in bare_types(text)]
     return extra
+
+
+_TOKEN = re.compile(r"(?<![\w&/.-])[\w&-]+(?![\w&/-])")
+_GLUED_REF = re.compile(r"([^\W\d_]+)(\d+)")
+
+
+@lru_cache(maxsize=1)
+def _spellings() -> dict[str, str]:
+    out = {fold_plain(letters): name for letters, name in TYPE_CODES.items() if letters != "TT"}
+    out.update({fold_plain(abbr): full for abbr, full in ABBREVIATIONS.items()})
+    return out
+
+
+def spell_out(text: str) -> str:
+    """The text with its abbreviations written out, for a reader that does not know them (the embedder):
+    "KH TTĐN Quảng Ngãi giao BĐBP tỉnh nhiệm vụ gì?" → "Kế hoạch thông tin đối ngoại Quảng Ngãi giao Bộ
+    đội Biên phòng tỉnh nhiệm vụ gì?", "KL57" → "Kết luận 57". In capitals a word is an abbreviation
+    wherever it stands; in lower case only when it is no syllable ("ttdn", "kh"; not "tu", which is từ or
+    tự). A code stays as it is written, with or without its punctuation ("57-KL/TW", "57 kl tw")."""
+    spellings = _spellings()
+    types = {fold_plain(letters) for letters in TYPE_CODES}
+    out, at, state = [], 0, ""  # state: "number" just read, "code" inside a code's letters
+    for m in _TOKEN.finditer(text):
+        word, gap = m.group(), text[at : m.start()]
+        out.append(gap)
+        at = m.end()
+        letters = fold_plain(word)
+        if gap.strip():
+            state = ""
+        if word.isdigit():
+            state = "number"
+        elif state == "number" and letters in types or state == "code" and not _SYLLABLE.fullmatch(letters):
+            state = "code"  # "57 kl tw": the type letters after a number, then the issuer's
+        else:
+            state = ""
+        glued = _GLUED_REF.fullmatch(word)
+        head, number = (glued.group(1), f" {glued.group(2)}") if glued else (word, "")
+        full = spellings.get(fold_plain(head))
+        if state or full is None or not (head.isupper() or not _SYLLABLE.fullmatch(fold_plain(head))):
+            out.append(word)
+        else:
+            out.append(full + number)
+    out.append(text[at:])
+    return "".join(out)
 
 
 def official_terms(query: str) -> list[str]:
@@ -511,6 +556,20 @@ _TYPE_NAME = re.compile(
 )
 
 
+# Type letters written alone, in capitals, as officials shorten a document they do not number: "KH TTĐN
+# Quảng Ngãi 2021", "BC tổng kết KL16". "TT" is left out: it starts "TT&TT" and "TTĐN" as often as it
+# means Thông tư. With a number after them they are a reference (_REF).
+_BARE_TYPE = re.compile(
+    r"(?<![\w/&.-])(" + "|".join(sorted((re.escape(c) for c in TYPE_CODES if c != "TT"), key=len, reverse=True)) + r")"
+    r"(?![\w/&-])(?!\s*(?:số\s*)?\d)"
+)
+
+
+def bare_types(text: str) -> list[tuple[int, str]]:
+    """(start, type letters) of each document type a text names by its letters alone ("KH TTĐN 2021")."""
+    return [(m.start(), m.group(1)) for m in _BARE_TYPE.finditer(text)]
+
+
 def subject_type(query: str) -> str | None:
     """Type letters of the document a question is about: the first document type it names.
 
@@ -521,6 +580,7 @@ def subject_type(query: str) -> str | None:
     found = [(m.start(), _TYPE_WORDS[m.group(1)]) for m in _ref_matches(plain)]
     found += [(m.start(), _TYPE_WORDS[m.group(1)]) for m in _TYPE_NAME.finditer(plain)]
     found += [(start, letters) for start, _, _, letters in _codes(plain)]
+    found += bare_types(query)
     return min(found)[1] if found else None
 
 

@@ -2,7 +2,16 @@
 
 import pytest
 
-from vanban.lexicon import document_refs, expand, expansions, looks_english, subject_type, translate_terms, without_refs
+from vanban.lexicon import (
+    document_refs,
+    expand,
+    expansions,
+    looks_english,
+    spell_out,
+    subject_type,
+    translate_terms,
+    without_refs,
+)
 
 REFS = [
     ("nhiệm vụ KL 57", [("57", "KL")]),
@@ -39,6 +48,7 @@ def test_document_refs(query, expected):
         ("các đoàn thể CT-XH cấp tỉnh", "chính trị - xã hội"),
         ("Số 57-KL/TW", "Kết luận"),
         ("nhiệm vụ KL 57", "Kết luận KL"),
+        ("KH TTĐN Quảng Ngãi 2021", "Kế hoạch"),  # type letters alone, in capitals
     ],
 )
 def test_expansions(text, added):
@@ -107,6 +117,9 @@ def test_english_is_told_from_vietnamese_typed_plain(query, english):
         ("Đề cương tổng kết 10 năm thực hiện Kết luận số 16-KL/TW gồm mấy phần?", "ĐC"),
         ("Năm 2014 cán bộ tuyên giáo, báo cáo viên được bồi dưỡng gì?", None),  # a person who reports
         ("Nghị định 72/2015/NĐ-CP quy định gì?", "NĐ"),
+        ("KH TTĐN Quảng Ngãi 2021 giao BĐBP tỉnh nhiệm vụ gì?", "KH"),  # the letters alone name the type
+        ("Sở KH&ĐT chủ trì những việc gì?", None),  # … not inside an abbreviation
+        ("Các văn bản TT&TT năm 2021", None),  # "TT" alone is too often something else
     ],
 )
 def test_subject_type(query, letters):
@@ -125,3 +138,23 @@ def test_without_refs_cuts_a_document_named_twice_over_once():
         "vụ",
         "gì?",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "written_out"),
+    [
+        (
+            "KH TTĐN Quảng Ngãi 2021 giao BĐBP tỉnh nhiệm vụ gì?",
+            "Kế hoạch thông tin đối ngoại Quảng Ngãi 2021 giao Bộ đội Biên phòng tỉnh nhiệm vụ gì?",
+        ),
+        ("KL57 nói gì về TTĐN", "Kết luận 57 nói gì về thông tin đối ngoại"),
+        ("nhiem vu ttdn cua kl 57", "nhiem vu thông tin đối ngoại cua Kết luận 57"),  # lower case: no syllable
+        ("tu nay ve sau", "tu nay ve sau"),  # "tu" is a syllable (từ, tự), not Tỉnh ủy
+        ("Sở KH&ĐT chủ trì", "Sở Kế hoạch và Đầu tư chủ trì"),
+        ("Kết luận số 57-KL/TW của BCT", "Kết luận số 57-KL/TW của Bộ Chính trị"),  # a code stays whole
+        ("ket luan 57 kl tw", "ket luan 57 kl tw"),  # … also with its punctuation gone
+        ("năm 2021 UBND tỉnh", "năm 2021 Ủy ban nhân dân tỉnh"),  # a number then a body is no code
+    ],
+)
+def test_spell_out_writes_abbreviations_in_full(text, written_out):
+    assert spell_out(text) == written_out
