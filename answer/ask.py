@@ -37,6 +37,7 @@ from answer.features import (
     idf_weights,
     inside,
     named_terms,
+    opens_with_document,
     ordinal,
     own_heading_words,
     question_focus,
@@ -646,6 +647,10 @@ class Answerer:
         if info.cited_only and info.answer_type == "signer":  # a citation names a document, not who signed it
             refs = ", ".join(f"{n}-{letters}" for n, letters in info.refs)
             return None, [], f"{refs} is not stored, and the documents that cite it do not say who signed it"
+        if info.cited_only and wants(reading.question)[0] and opens_with_document(reading.question):
+            # what a document sets out is in its own text: a citation gives its date, issuer and title
+            refs = ", ".join(f"{n}-{letters}" for n, letters in info.refs)
+            return None, [], f"{refs} is not stored, and the documents that cite it do not list what it sets out"
         if info.subject_docs and not info.english:
             absent = self.answerability.unknown_names(reading.plan.text, info.subject_docs)
             if absent:

@@ -15,9 +15,9 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from answer.answerable import FUNCTION_WORDS_MARKED
+from answer.answerable import FUNCTION_WORDS, FUNCTION_WORDS_MARKED
 from index.wordstats import terms
-from vanban.lexicon import GLOSSARY, document_refs, without_refs
+from vanban.lexicon import GLOSSARY, document_refs, ref_spans, without_refs
 from vanban.text import LOWER_LETTERS, UPPER_LETTERS, fold_plain, plain_tokens, tokens, with_bigrams
 
 # --- what a question asks for ---------------------------------------------------------------------
@@ -254,6 +254,22 @@ _ASKING = re.compile(
 def bare_phrase(question: str) -> bool:
     """True when the question is a phrase typed as it stands, with no question word."""
     return not _ASKING.search(fold_plain(question))
+
+
+# Words that may stand before the document a question is about: "Theo HD 111, …", "What does Directive 26 …"
+_BEFORE_SUBJECT = frozenset({"theo", "trong", "tai", "according", "to", "in", "under", "what", "which", "does", "did"})
+
+
+def opens_with_document(question: str) -> bool:
+    """True when the first document the question names is what it asks about: nothing but function words
+    stand before it ("Chỉ thị 26 đề ra những giải pháp nào?", "Theo HD 111, …"), not a topic of another
+    document ("Những kết quả thực hiện KL 16 …", which a report on carrying it out states)."""
+    plain = fold_plain(question)
+    spans = ref_spans(plain)
+    if not spans:
+        return False
+    before = plain_tokens(plain[: spans[0][0]])
+    return all(w in FUNCTION_WORDS or w in _BEFORE_SUBJECT for w in before)
 
 
 def wants_parts(question: str) -> bool:

@@ -11,6 +11,7 @@ from answer.features import (
     counted_words,
     counts_of,
     heading_terms,
+    opens_with_document,
     ordinal,
     question_focus,
     section_numbers,
@@ -62,6 +63,22 @@ def test_answer_type(question, kind):
 )
 def test_wants_parts(question, parts):
     assert wants_parts(question) is parts
+
+
+@pytest.mark.parametrize(
+    ("question", "opens"),
+    [
+        ("Chỉ thị 26/CT-TW năm 2008 đề ra những giải pháp nào?", True),
+        ("Kế hoạch số 142-KH/TU của Ban Thường vụ đề ra những chỉ tiêu nào?", True),
+        ("Theo HD 111, các tỉnh phải báo cáo trước ngày nào?", True),
+        ("What does Directive 26 say about the press?", True),
+        ("Những kết quả triển khai thực hiện Kết luận 16-KL/TW được nêu là gì?", False),  # what a report states
+        ("Đề cương báo cáo KL16 Thái Nguyên gồm những mục gì?", False),  # the outline, which KL 16 names
+        ("Nhiệm vụ trọng tâm năm 2014 là gì?", False),  # names no document
+    ],
+)
+def test_opens_with_document(question, opens):
+    assert opens_with_document(question) is opens
 
 
 def test_a_plural_noun_phrase_asks_for_a_list():

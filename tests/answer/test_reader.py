@@ -152,6 +152,13 @@ def test_a_document_cited_but_not_stored_is_dated_where_it_is_cited(office):
     assert answer.found and "10/01/2024" in _stated(answer)
 
 
+def test_what_carries_out_a_cited_document_is_answered_from_the_document_that_does(office):
+    """Only a question about the cited conclusion's own content is refused; the guidance that carries it
+    out states its own."""
+    answer = office.ask("Hướng dẫn thực hiện Kết luận 99-KL/TU gồm những nội dung tuyên truyền nào?")
+    assert answer.found and "Giới thiệu lễ hội văn hóa các dân tộc" in _stated(answer)
+
+
 def test_a_list_shows_every_item_in_order(office):
     answer = office.ask("Nội dung của Kế hoạch 12-KH/HU gồm những gì?")
     assert answer.found and answer.kind == "list"
@@ -170,6 +177,7 @@ def test_a_list_shows_every_item_in_order(office):
         "Ai ký kế hoạch tuyên truyền đối ngoại của huyện Hòa Bình?",  # a place no document mentions
         "Theo Kế hoạch 12-KH/HU, Sở Ngoại vụ có nhiệm vụ gì?",  # a body only another document names
         "Ai ký Kết luận 99-KL/TU?",  # cited, not stored: no document says who signed it
+        "Kết luận 99-KL/TU đề ra những nhiệm vụ nào?",  # … nor lists what it sets out
         "Nghị định 72/2015/NĐ-CP quy định những gì về thông tin đối ngoại?",  # neither stored nor cited
     ],
 )
