@@ -44,6 +44,7 @@ from answer.features import (
     quoted,
     section_numbers,
     share,
+    states_values,
     value_spans,
     wants,
     wants_parts,
@@ -622,6 +623,9 @@ class Answerer:
         if reading.twin:  # one of two parts numbered alike: as sure as a coin
             return self._passages(reading, min(confidence, 0.5))
         if self._off_reference(reading.info, claim):
+            return self._passages(reading, min(confidence, 0.5), guess=claim)
+        if not states_values(reading.question, "\n".join([claim.answer, *(c.quote for c in claim.citations)])):
+            # "ở đâu và thu hút bao nhiêu lượt khách?" answered with a place alone is half an answer
             return self._passages(reading, min(confidence, 0.5), guess=claim)
         if confidence < self.reader.show:
             return self._passages(reading, confidence, guess=claim)

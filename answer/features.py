@@ -32,6 +32,7 @@ ANSWER_TYPES: tuple[tuple[str, re.Pattern], ...] = tuple(
         (
             "signer",
             r"\b(ai (da )?ky|nguoi ky|ky boi|(dong chi|ong|ba|nguoi|lanh dao) nao (da )?ky|ky thay mat"
+            r"|ai (thay mat|thua lenh|thua uy quyen)\b[^?]{0,60}\bky"
             r"|who signed|signed by|signer|signatory)\b",
         ),
         (
@@ -428,6 +429,47 @@ _GROUP = {
     "issuer": "who",
     "recipients": "recipients",
 }
+# What shows that an answer states a value of each group, for a question that asks for more than one
+_GROUP_VALUE = {
+    "date": "date",
+    "issued": "date",
+    "count": "number",
+    "place": "place",
+    "who": "who",
+    "signer": "person",
+    "code": "code",
+}
+# A value group that another asked in the same question already holds: who signed is a person, when it
+# was issued a date, whom it was sent to bodies and places
+_HOLDS = {"signer": {"who"}, "issued": {"date"}, "recipients": {"who", "place"}}
+
+
+def asked_values(question: str) -> tuple[str, ...]:
+    """The kinds of value a question asks for, each once ("ký ngày nào và ai thay mặt Bộ Chính trị ký?"
+    → issued, who; "tổ chức ở đâu và thu hút bao nhiêu lượt khách?" → place, count)."""
+    plain = fold_plain(question)
+    groups = list(dict.fromkeys(_GROUP[name] for name, pattern in ANSWER_TYPES if pattern.search(plain)))
+    held = set().union(*(_HOLDS.get(g, set()) for g in groups))
+    return tuple(g for g in groups if g not in held)
+
+
+def states_values(question: str, text: str) -> bool:
+    """False when the question asks for more than one value and the text states no value of one of them
+    that the question does not itself name ("ai thay mặt Bộ Chính trị ký?" is not answered by "Bộ Chính
+    trị"). Values are recognised as value_spans recognises them (a signer as a person); recipients are not
+    checked."""
+    asked = asked_values(question)
+    if len(asked) < 2:
+        return True
+    named = fold_plain(question)
+
+    def new(group: str) -> bool:
+        spans = value_spans(_GROUP_VALUE[group], text)
+        return any(fold_plain(text[a:b]).strip() not in named for a, b in spans)
+
+    return all(g not in _GROUP_VALUE or new(g) for g in asked)
+
+
 _DATE_PARTS = re.compile(r"(\d{1,2})\D{1,8}?(\d{1,2})\D{1,8}?(\d{4})")
 
 

@@ -8,6 +8,7 @@ from answer.answerable import FUNCTION_WORDS, FUNCTION_WORDS_MARKED
 from answer.features import (
     answer_type,
     asked_letters,
+    asked_values,
     counted_words,
     counts_of,
     heading_terms,
@@ -15,6 +16,7 @@ from answer.features import (
     ordinal,
     question_focus,
     section_numbers,
+    states_values,
     value_spans,
     wants,
     wants_parts,
@@ -41,6 +43,7 @@ from answer.features import (
         ("Ai trình bày chuyên đề về Kết luận 57?", "person"),
         ("Cơ quan nào chủ trì hội nghị?", "who"),
         ("Ai chịu trách nhiệm tổng hợp báo cáo?", "who"),
+        ("Ai thay mặt Bộ Chính trị ký Kết luận 57?", "signer"),  # the signature's formula, "T/M"
     ],
 )
 def test_answer_type(question, kind):
@@ -79,6 +82,29 @@ def test_wants_parts(question, parts):
 )
 def test_opens_with_document(question, opens):
     assert opens_with_document(question) is opens
+
+
+@pytest.mark.parametrize(
+    ("question", "values"),
+    [
+        ("Ai ký Kết luận 57?", ("signer",)),  # who signed is one value, a person
+        ("Kế hoạch ban hành ngày nào và ai thay mặt Ban Thường vụ ký?", ("signer", "issued")),
+        ("Hội chợ tổ chức ở đâu và đón bao nhiêu lượt khách?", ("place", "count")),
+        ("Công văn 4564 gửi những cơ quan nào?", ("recipients",)),  # bodies are what recipients are
+        ("Nhiệm vụ của Kết luận 57 là gì?", ()),
+    ],
+)
+def test_asked_values(question, values):
+    assert asked_values(question) == values
+
+
+def test_an_answer_must_state_every_value_asked():
+    question = "Hội chợ tổ chức ở đâu và kéo dài bao lâu?"
+    assert states_values(question, "Hội chợ kéo dài 3 ngày tại Quảng trường trung tâm huyện.")
+    assert not states_values(question, "Tổ chức hội chợ tại Quảng trường trung tâm huyện.")  # where, not how long
+    # a value the question names itself is no answer: "Bộ Chính trị" to "ai thay mặt Bộ Chính trị ký?"
+    assert not states_values("Ký ngày nào và ai thay mặt Bộ Chính trị ký?", "Bộ Chính trị, ngày 15/6/2023")
+    assert states_values("Ai ký Kết luận 57?", "Bộ Chính trị")  # one value asked: nothing to hold back
 
 
 def test_a_plural_noun_phrase_asks_for_a_list():

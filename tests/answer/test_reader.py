@@ -152,6 +152,15 @@ def test_a_document_cited_but_not_stored_is_dated_where_it_is_cited(office):
     assert answer.found and "10/01/2024" in _stated(answer)
 
 
+def test_an_answer_that_states_one_of_two_values_asked_is_no_claim(office):
+    """The plan's date and its signer are in two places; a claim states one, so the answer is shown
+    as the nearest passages. Asked for the signer alone, it is a claim."""
+    both = office.ask("Kế hoạch 12-KH/HU ban hành ngày nào và ai ký?")
+    assert both.found and both.kind == "passages"
+    signer = office.ask("Ai thay mặt Ban Thường vụ ký Kế hoạch 12-KH/HU?")
+    assert signer.kind == "fact" and "Trần Văn Bình" in signer.answer
+
+
 def test_what_carries_out_a_cited_document_is_answered_from_the_document_that_does(office):
     """Only a question about the cited conclusion's own content is refused; the guidance that carries it
     out states its own."""
