@@ -149,6 +149,14 @@ def test_a_count_that_no_passage_states_is_not_found(answerer):
     assert not answer.found and "how many đảng viên" in answer.notes[0], answer.answer
 
 
+def test_a_topic_the_document_never_names_is_not_found_but_its_own_subject_qualified_is_answered(answerer):
+    absent = answerer.ask("Kết luận 57 nói gì về cấp tỉnh?")
+    assert not absent.found and "does not mention" in absent.notes[0]
+    # "vị trí" is nowhere in the Conclusion, but the topic is foreign-information work, its subject
+    answer = answerer.ask("quan diem cua ket luan 57 ve vi tri cong tac thong tin doi ngoai")
+    assert answer.found and "bộ phận quan trọng" in "\n".join([answer.answer, *(c.quote for c in answer.citations)])
+
+
 @pytest.mark.parametrize(
     ("question", "place"),
     [
