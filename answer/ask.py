@@ -45,6 +45,7 @@ from answer.features import (
     section_numbers,
     share,
     states_values,
+    subject_refs,
     value_spans,
     wants,
     wants_parts,
@@ -373,7 +374,8 @@ class Answerer:
             margin,
             numbers,
             plain,
-            bool(qp.refs) and not docs and not by_code,
+            # it names no stored document, or the one it is about is not stored ("HD 111 về quán triệt KL 57")
+            bool(qp.refs) and not docs and (not by_code or unstored),
             quoted(question),
             identity,
             question_focus(question, FUNCTION_WORDS if plain else FUNCTION_WORDS_MARKED, plain),
@@ -652,11 +654,11 @@ class Answerer:
         if not eligible:
             return None, [], "the document asked about does not answer it"
         if info.cited_only and info.answer_type == "signer":  # a citation names a document, not who signed it
-            refs = ", ".join(f"{n}-{letters}" for n, letters in info.refs)
+            refs = ", ".join(f"{n}-{letters}" for n, letters in subject_refs(info))
             return None, [], f"{refs} is not stored, and the documents that cite it do not say who signed it"
         if info.cited_only and wants(reading.question)[0] and opens_with_document(reading.question):
             # what a document sets out is in its own text: a citation gives its date, issuer and title
-            refs = ", ".join(f"{n}-{letters}" for n, letters in info.refs)
+            refs = ", ".join(f"{n}-{letters}" for n, letters in subject_refs(info))
             return None, [], f"{refs} is not stored, and the documents that cite it do not list what it sets out"
         if info.subject_docs and not info.english:
             absent = self.answerability.unknown_names(reading.plan.text, info.subject_docs)

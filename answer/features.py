@@ -114,7 +114,8 @@ class QuestionInfo:
     margin: float  # how much nearer the corpus than everyday topics (answer/answerable.py)
     numbers: tuple[str, ...] = ()  # sections the question names by number ("mục III.2" → "III.2")
     plain: bool = False  # typed without diacritics: words are compared without them ("ky" is ký and kỳ)
-    cited_only: bool = False  # it names documents, none of them stored: their dates are where they are cited
+    # the document it is about is named by code and not stored: its date is where it is cited
+    cited_only: bool = False
     quoted: tuple[str, ...] = ()  # phrases it quotes, folded ("Phần “Ưu điểm” …" → "uu diem")
     identity: dict[str, float] | None = None  # share of its words that name each document
     focus: tuple[str, ...] = ()  # the words it asks for ("những thứ tiếng nào" → "thứ", "tiếng")
@@ -632,6 +633,11 @@ class Signals:
     opening: bool
 
 
+def subject_refs(info: QuestionInfo) -> tuple[tuple[str, str], ...]:
+    """The documents named by code that the question is about: those of the type it asks about."""
+    return tuple(r for r in info.refs if info.subject_type is None or r[1] == info.subject_type) or info.refs
+
+
 def _has_value(info: QuestionInfo, unit, s: Signals) -> bool:
     t = info.answer_type
     if t is None:
@@ -640,7 +646,7 @@ def _has_value(info: QuestionInfo, unit, s: Signals) -> bool:
         return bool(s.doc_signer) and s.doc_signer in s.text and unit.closing
     if t == "issued":
         if info.cited_only:
-            return bool(dated_refs(s.text) & set(info.refs))
+            return bool(dated_refs(s.text) & set(subject_refs(info)))
         return bool(s.doc_date) and s.doc_date in iso_dates(s.text)
     if t == "recipients":
         return unit.kind == "block" and (unit.closing or unit.heading == "Kính gửi")
@@ -650,7 +656,7 @@ def _has_value(info: QuestionInfo, unit, s: Signals) -> bool:
         return bool(cited_codes(s.text, s.doc_code, info.asked_letters))
     if t == "issuer":
         if info.cited_only:  # "… 1192-CV/BTGTU ngày … của Ban Tuyên giáo …"
-            return any(ref in info.refs for ref in _issued_by(s.text))
+            return any(ref in subject_refs(info) for ref in _issued_by(s.text))
         return (s.opening or unit.closing) and bool(issuer_spans(s.text, s.doc_issuer))
     if t == "person" and unit.closing:  # the signer's name answers "ai ký", not who holds a post
         return False

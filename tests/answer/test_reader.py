@@ -168,6 +168,13 @@ def test_what_carries_out_a_cited_document_is_answered_from_the_document_that_do
     assert answer.found and "Giới thiệu lễ hội văn hóa các dân tộc" in _stated(answer)
 
 
+def test_a_cited_document_is_dated_where_it_is_cited_when_the_question_names_the_one_that_cites_it(office):
+    """The question is about the Conclusion (its type comes first); the guidance that carries it out is
+    stored, and its own date is not the answer."""
+    answer = office.ask("Kết luận 99-KL/TU mà Hướng dẫn 08-HD/BTGHU thực hiện ban hành ngày nào?")
+    assert answer.found and "10/01/2024" in _stated(answer) and "02 tháng 5 năm 2024" not in answer.answer
+
+
 def test_a_list_shows_every_item_in_order(office):
     answer = office.ask("Nội dung của Kế hoạch 12-KH/HU gồm những gì?")
     assert answer.found and answer.kind == "list"
