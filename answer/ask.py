@@ -327,11 +327,15 @@ class Answerer:
         identity = {d: sum(named["_"][t] for t in hit) / total for d, hit in named.items() if d != "_"}
         by_code = [(d, ref) for d in self._docs.values() for ref in qp.refs if names_document(ref, d.code, "")]
         coded = frozenset(d.doc_id for d, ref in by_code if subject is None or ref[1] == subject)
+        forwarded = False
         if not coded and subject is not None:  # what a document it names forwards ("Đề cương … kèm Công văn 4564")
             files = {d.source for d, _ in by_code}
             coded = frozenset(
                 d.doc_id for d in self._docs.values() if d.source in files and _type_letters(d) == subject
             )
+            # the words that name the letter name what it forwards, not another document it describes; not
+            # so the other way round: "Công văn … KL 57" is not the letter KL 57 came with
+            forwarded = bool(coded) and all("@" not in d.doc_id for d, _ in by_code)  # a file's first part
         letters = {d: _type_letters(self._docs[d]) for d in identity}
         # a document named by its code that is not stored is what the question is about (its date
         # and issuer are where other documents cite it): no stored document is described instead
@@ -341,7 +345,7 @@ class Answerer:
         # never name it; a place in the topic it asks about ("… nói gì về báo Kon Tum?") does not
         topic = _TOPIC.search(qp.text)
         unnamed = self._unnamed(named, _proper_names(qp.text[: topic.start(1)] if topic else qp.text))
-        docs = coded if unstored else _subject(named, letters, subject, coded, names, unnamed)
+        docs = coded if unstored or forwarded else _subject(named, letters, subject, coded, names, unnamed)
         plain = qp.lang == "vi-plain"
         text = qp.lexical_text if qp.lang == "en" else f"{qp.dense_text} {qp.lexical_text}"
         words = said = self._words(without_refs(text), plain)
@@ -661,7 +665,10 @@ class Answerer:
             refs = ", ".join(f"{n}-{letters}" for n, letters in subject_refs(info))
             return None, [], f"{refs} is not stored, and the documents that cite it do not list what it sets out"
         if info.subject_docs and not info.english:
-            absent = self.answerability.unknown_names(reading.plan.text, info.subject_docs)
+            # an attachment is named by the letter it came with too ("Đề cương … của Thái Nguyên")
+            files = {self._docs[d].source for d in info.subject_docs}
+            fellows = frozenset(d for d, doc in self._docs.items() if doc.source in files)
+            absent = self.answerability.unknown_names(reading.plan.text, fellows)
             if absent:
                 names = ", ".join(short_name(self._docs[d]) for d in sorted(info.subject_docs))
                 return None, [], f"{names} does not mention {', '.join(absent)}"

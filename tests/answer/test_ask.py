@@ -149,6 +149,15 @@ def test_a_count_that_no_passage_states_is_not_found(answerer):
     assert not answer.found and "how many đảng viên" in answer.notes[0], answer.answer
 
 
+def test_an_attachment_named_by_its_cover_letter_is_what_the_question_is_about(answerer):
+    """The outline sent with letter 4564 never says "Thái Nguyên"; the letter does, and names it."""
+    answer = answerer.ask(
+        "Đề cương báo cáo tổng kết 10 năm Kết luận 16 kèm công văn 4564 của Thái Nguyên gồm những phần nào?"
+    )
+    assert answer.found and answer.kind == "list"
+    assert all(part in answer.answer for part in ("ĐẶC ĐIỂM TÌNH HÌNH", "ĐỀ XUẤT, KIẾN NGHỊ"))
+
+
 def test_a_topic_the_document_never_names_is_not_found_but_its_own_subject_qualified_is_answered(answerer):
     absent = answerer.ask("Kết luận 57 nói gì về cấp tỉnh?")
     assert not absent.found and "does not mention" in absent.notes[0]
