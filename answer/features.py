@@ -455,12 +455,12 @@ def asked_values(question: str) -> tuple[str, ...]:
 
 
 def states_values(question: str, text: str) -> bool:
-    """False when the question asks for more than one value and the text states no value of one of them
-    that the question does not itself name ("ai thay mặt Bộ Chính trị ký?" is not answered by "Bộ Chính
-    trị"). Values are recognised as value_spans recognises them (a signer as a person); recipients are not
-    checked."""
+    """False when the question asks for more than one value, or for a count, and the text states no value
+    of one of them that the question does not itself name ("ai thay mặt Bộ Chính trị ký?" is not answered
+    by "Bộ Chính trị"). Values are recognised as value_spans recognises them (a signer as a person);
+    recipients are not checked."""
     asked = asked_values(question)
-    if len(asked) < 2:
+    if len(asked) < 2 and asked != ("count",):  # a count is a number, which no sentence states by chance
         return True
     named = fold_plain(question)
 
