@@ -27,6 +27,7 @@ from answer.features import (
     Signals,
     answer_type,
     asked_letters,
+    asks_which_says,
     bare_phrase,
     cited_codes,
     compete,
@@ -839,6 +840,8 @@ class Answerer:
                     else []
                 )
             said = f"**{escape(d.issuer)}**: " if info.answer_type == "issuer" and d.issuer and marks else ""
+            if asks_which_says(reading.question):  # the document that says it is the answer
+                said = f"**{escape(short_name(d))}**: "
             lines.append(f"{said}{highlight(text, marks)} [{n}]")
         if not lines:
             return None

@@ -128,12 +128,27 @@ class QuestionInfo:
     own: frozenset[str] = frozenset()
 
 
+# "Văn bản nào dặn …?", "which document requires …": the document that says something, found by what it
+# says (its citation names it), not a code it cites
+_SAYS = re.compile(
+    r"\b(van ban|cong van|huong dan|ke hoach|ket luan|tai lieu) nao (da |co )?"
+    r"(dan|yeu cau|quy dinh|neu|de ra|noi|de cap|nhan manh|chi dao|giao)\b"
+    r"|\bwhich (document|text) (says|requires|asks|tells|mentions|states)\b"
+)
+
+
 def answer_type(question: str, intent: str | None = None) -> str | None:
     """The kind of value a question asks for, or None when it asks for no single value."""
     if intent == "signer":
         return intent
     plain = fold_plain(question)
-    return next((name for name, pattern in ANSWER_TYPES if pattern.search(plain)), None)
+    found = next((name for name, pattern in ANSWER_TYPES if pattern.search(plain)), None)
+    return None if found == "document" and asks_which_says(question) else found
+
+
+def asks_which_says(question: str) -> bool:
+    """True when the question asks which document says something ("Văn bản nào dặn …?")."""
+    return bool(_SAYS.search(fold_plain(question)))
 
 
 def without_question_words(question: str) -> str:

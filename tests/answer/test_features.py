@@ -35,6 +35,7 @@ from answer.features import (
         ("Điểm cầu cấp tỉnh đặt ở đâu?", "place"),
         ("Kế hoạch ban hành kèm quyết định số mấy?", "document"),
         ("KH hội nghị của Lạng Sơn thực hiện HD nào của BTGTW?", "document"),  # type letters, as officials write
+        ("Văn bản nào dặn các tờ báo bớt đưa tin tiêu cực?", None),  # the document that says it, by what it says
         ("Hội chợ đón bao nhiêu lượt khách?", "number"),
         ("Nhiệm vụ của Kết luận 57 là gì?", None),
         ("Ai là Trưởng Ban Chỉ đạo thông tin đối ngoại của tỉnh?", "person"),

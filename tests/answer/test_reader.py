@@ -175,6 +175,12 @@ def test_a_cited_document_is_dated_where_it_is_cited_when_the_question_names_the
     assert answer.found and "10/01/2024" in _stated(answer) and "02 tháng 5 năm 2024" not in answer.answer
 
 
+def test_which_document_says_something_is_answered_by_the_document_that_says_it(office):
+    answer = office.ask("Văn bản nào yêu cầu mở chuyên mục du lịch cộng đồng phát sóng hằng tuần?")
+    assert answer.found and answer.answer.startswith("**Kế hoạch 12-KH/HU**")
+    assert "Mở chuyên mục du lịch cộng đồng phát sóng hằng tuần" in _stated(answer)
+
+
 def test_a_list_shows_every_item_in_order(office):
     answer = office.ask("Nội dung của Kế hoạch 12-KH/HU gồm những gì?")
     assert answer.found and answer.kind == "list"
