@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -196,6 +197,9 @@ class Answerer:
         self.reader = reader or Reader.load()
         store = searcher.store
         self._docs = {d.doc_id: d for d in store.documents}
+        self._files: dict[str, list[str]] = {}  # file → its documents (a letter and what it forwards)
+        for d in store.documents:
+            self._files.setdefault(d.source, []).append(d.doc_id)
         self._trees: dict[str, list[Section]] = {}
         self._doc_terms: dict[tuple[str, bool], set[str]] = {}  # the words of a document, marked or plain
         self._span_terms: dict[tuple, frozenset[str]] = {}
@@ -220,6 +224,10 @@ class Answerer:
 
     def document(self, doc_id: str) -> Document | None:
         return self._docs.get(doc_id)
+
+    def _fellows(self, doc_ids: Iterable[str]) -> frozenset[str]:
+        """The documents of the files these documents are in, them included."""
+        return frozenset(d for doc_id in doc_ids for d in self._files[self._docs[doc_id].source])
 
     def _naming(self, word: str, plain: bool) -> set[str]:
         """The stored documents a word names (with marks, or plain)."""
@@ -330,9 +338,8 @@ class Answerer:
         coded = frozenset(d.doc_id for d, ref in by_code if subject is None or ref[1] == subject)
         forwarded = False
         if not coded and subject is not None:  # what a document it names forwards ("Đề cương … kèm Công văn 4564")
-            files = {d.source for d, _ in by_code}
             coded = frozenset(
-                d.doc_id for d in self._docs.values() if d.source in files and _type_letters(d) == subject
+                d for d in self._fellows(doc.doc_id for doc, _ in by_code) if _type_letters(self._docs[d]) == subject
             )
             # the words that name the letter name what it forwards, not another document it describes; not
             # so the other way round: "Công văn … KL 57" is not the letter KL 57 came with
@@ -667,9 +674,7 @@ class Answerer:
             return None, [], f"{refs} is not stored, and the documents that cite it do not list what it sets out"
         if info.subject_docs and not info.english:
             # an attachment is named by the letter it came with too ("Đề cương … của Thái Nguyên")
-            files = {self._docs[d].source for d in info.subject_docs}
-            fellows = frozenset(d for d, doc in self._docs.items() if doc.source in files)
-            absent = self.answerability.unknown_names(reading.plan.text, fellows)
+            absent = self.answerability.unknown_names(reading.plan.text, self._fellows(info.subject_docs))
             if absent:
                 names = ", ".join(short_name(self._docs[d]) for d in sorted(info.subject_docs))
                 return None, [], f"{names} does not mention {', '.join(absent)}"
@@ -817,6 +822,7 @@ class Answerer:
             )
         lines = []
         shown: set[tuple[str, int, int]] = set()
+        which_says = asks_which_says(reading.question)  # the document that says it is the answer
         for u in units:
             d = self._docs[u.doc_id]
             # a signer with the lines above that say on whose behalf; a clause between semicolons in its
@@ -840,7 +846,7 @@ class Answerer:
                     else []
                 )
             said = f"**{escape(d.issuer)}**: " if info.answer_type == "issuer" and d.issuer and marks else ""
-            if asks_which_says(reading.question):  # the document that says it is the answer
+            if which_says:
                 said = f"**{escape(short_name(d))}**: "
             lines.append(f"{said}{highlight(text, marks)} [{n}]")
         if not lines:

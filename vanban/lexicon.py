@@ -456,13 +456,17 @@ def expansions(text: str) -> list[str]:
     return extra
 
 
+# Type letters that name a type written alone, as officials shorten a document they do not number: "KH
+# TTĐN Quảng Ngãi 2021", "BC tổng kết KL16". "TT" is left out: it starts "TT&TT" and "TTĐN" as often as
+# it means Thông tư. With a number after them they are a reference (_REF).
+_ALONE_TYPES = tuple(letters for letters in TYPE_CODES if letters != "TT")
 _TOKEN = re.compile(r"(?<![\w&/.-])[\w&-]+(?![\w&/-])")
 _GLUED_REF = re.compile(r"([^\W\d_]+)(\d+)")
 
 
 @lru_cache(maxsize=1)
 def _spellings() -> dict[str, str]:
-    out = {fold_plain(letters): name for letters, name in TYPE_CODES.items() if letters != "TT"}
+    out = {fold_plain(letters): TYPE_CODES[letters] for letters in _ALONE_TYPES}
     out.update({fold_plain(abbr): full for abbr, full in ABBREVIATIONS.items()})
     return out
 
@@ -556,11 +560,8 @@ _TYPE_NAME = re.compile(
 )
 
 
-# Type letters written alone, in capitals, as officials shorten a document they do not number: "KH TTĐN
-# Quảng Ngãi 2021", "BC tổng kết KL16". "TT" is left out: it starts "TT&TT" and "TTĐN" as often as it
-# means Thông tư. With a number after them they are a reference (_REF).
 _BARE_TYPE = re.compile(
-    r"(?<![\w/&.-])(" + "|".join(sorted((re.escape(c) for c in TYPE_CODES if c != "TT"), key=len, reverse=True)) + r")"
+    r"(?<![\w/&.-])(" + "|".join(sorted(map(re.escape, _ALONE_TYPES), key=len, reverse=True)) + r")"
     r"(?![\w/&-])(?!\s*(?:số\s*)?\d)"
 )
 
