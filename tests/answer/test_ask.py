@@ -91,7 +91,10 @@ def test_a_question_without_a_value_type_quotes_the_sentence_that_says_it(answer
         ("Kết luận 35 của Bộ Chính trị nói gì?", "not in the corpus: 35-KL"),
         ("Chỉ tiêu tuyển sinh đại học của tỉnh Lạng Sơn năm 2023", "chỉ tiêu tuyển sinh đại học"),
         # a letter forwards the mid-term results as a topic; the targets reached are in no document
-        ("Giữa nhiệm kỳ, tỉnh Bắc Ninh đạt được những chỉ tiêu kinh tế nào của Nghị quyết Đại hội XX?", "chỉ tiêu kinh tế"),
+        (
+            "Giữa nhiệm kỳ, tỉnh Bắc Ninh đạt được những chỉ tiêu kinh tế nào của Nghị quyết Đại hội XX?",
+            "chỉ tiêu kinh tế",
+        ),
         ("@@@ ### qwzx", "outside the corpus"),
         ("cach nau pho bo ngon tai nha", "outside the corpus"),  # "nấu", though the corpus has no such word
     ],
