@@ -62,7 +62,7 @@ def test_dev_set_shape():
 
 
 EVAL = DEFAULT_QUERIES.parent
-SETS = ("queries.jsonl", "heldout.jsonl", "fresh.jsonl", "fresh2.jsonl", "generated.jsonl")
+SETS = ("queries.jsonl", "heldout.jsonl", "generated.jsonl", *(f"fresh{n}.jsonl" for n in ("", 2, 3, 4, 5, 6, 7)))
 
 
 @pytest.fixture(scope="module")
