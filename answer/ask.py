@@ -343,7 +343,7 @@ class Answerer:
             )
             # the words that name the letter name what it forwards, not another document it describes; not
             # so the other way round: "Công văn … KL 57" is not the letter KL 57 came with
-            forwarded = bool(coded) and all("@" not in d.doc_id for d, _ in by_code)  # a file's first part
+            forwarded = bool(coded) and all(d.first_in_file for d, _ in by_code)
         letters = {d: _type_letters(self._docs[d]) for d in identity}
         # a document named by its code that is not stored is what the question is about (its date
         # and issuer are where other documents cite it): no stored document is described instead
@@ -665,13 +665,13 @@ class Answerer:
             return None, [], f"{names} does not state the {info.answer_type} asked for"
         if not eligible:
             return None, [], "the document asked about does not answer it"
-        if info.cited_only and info.answer_type == "signer":  # a citation names a document, not who signed it
+        if info.cited_only:
             refs = ", ".join(f"{n}-{letters}" for n, letters in subject_refs(info))
-            return None, [], f"{refs} is not stored, and the documents that cite it do not say who signed it"
-        if info.cited_only and wants(reading.question)[0] and opens_with_document(reading.question):
-            # what a document sets out is in its own text: a citation gives its date, issuer and title
-            refs = ", ".join(f"{n}-{letters}" for n, letters in subject_refs(info))
-            return None, [], f"{refs} is not stored, and the documents that cite it do not list what it sets out"
+            if info.answer_type == "signer":  # a citation names a document, not who signed it
+                return None, [], f"{refs} is not stored, and the documents that cite it do not say who signed it"
+            if wants(reading.question)[0] and opens_with_document(reading.question):
+                # what a document sets out is in its own text: a citation gives its date, issuer and title
+                return None, [], f"{refs} is not stored, and the documents that cite it do not list what it sets out"
         if info.subject_docs and not info.english:
             # an attachment is named by the letter it came with too ("Đề cương … của Thái Nguyên")
             absent = self.answerability.unknown_names(reading.plan.text, self._fellows(info.subject_docs))

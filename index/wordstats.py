@@ -50,7 +50,7 @@ def identity_terms(doc: Document) -> tuple[set[str], set[str]]:
     and its file name (which has none). A file's name describes the file's first document; a document
     found inside it (a Conclusion attached to a cover letter) is named by its own header only."""
     header = " ".join(x for x in (doc.doc_type, doc.code, doc.title, doc.issuer, doc.place) if x)
-    stem = re.sub(r"[-_.]+", " ", doc.source.rsplit("/", 1)[-1].rsplit(".", 1)[0]) if "@" not in doc.doc_id else ""
+    stem = re.sub(r"[-_.]+", " ", doc.source.rsplit("/", 1)[-1].rsplit(".", 1)[0]) if doc.first_in_file else ""
     return terms(header), terms(f"{header} {stem}", plain=True)
 
 

@@ -14,7 +14,7 @@ from ingest.clean import clean_pages
 from ingest.metadata import doc_code, extract, make_title
 from ingest.readers import ReadError, read_file
 from ingest.split import split_points
-from vanban.records import Chunk, Document
+from vanban.records import PART, Chunk, Document
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +93,7 @@ def load_documents(path: Path, source: str, sha256: str) -> list[Document]:
         meta = extract(part)
         docs.append(
             Document(
-                doc_id=base if n == 1 else f"{base}@{n}",
+                doc_id=base if n == 1 else f"{base}{PART}{n}",
                 source=source,
                 title=make_title(meta, fallback=Path(source).stem),
                 text=part,

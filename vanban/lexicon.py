@@ -464,6 +464,9 @@ _TOKEN = re.compile(r"(?<![\w&/.-])[\w&-]+(?![\w&/-])")
 _GLUED_REF = re.compile(r"([^\W\d_]+)(\d+)")
 
 
+_PLAIN_TYPES = frozenset(fold_plain(letters) for letters in TYPE_CODES)
+
+
 @lru_cache(maxsize=1)
 def _spellings() -> dict[str, str]:
     out = {fold_plain(letters): TYPE_CODES[letters] for letters in _ALONE_TYPES}
@@ -478,7 +481,6 @@ def spell_out(text: str) -> str:
     wherever it stands; in lower case only when it is no syllable ("ttdn", "kh"; not "tu", which is từ or
     tự). A code stays as it is written, with or without its punctuation ("57-KL/TW", "57 kl tw")."""
     spellings = _spellings()
-    types = {fold_plain(letters) for letters in TYPE_CODES}
     out, at, state = [], 0, ""  # state: "number" just read, "code" inside a code's letters
     for m in _TOKEN.finditer(text):
         word, gap = m.group(), text[at : m.start()]
@@ -489,7 +491,7 @@ def spell_out(text: str) -> str:
             state = ""
         if word.isdigit():
             state = "number"
-        elif state == "number" and letters in types or state == "code" and not _SYLLABLE.fullmatch(letters):
+        elif state == "number" and letters in _PLAIN_TYPES or state == "code" and not _SYLLABLE.fullmatch(letters):
             state = "code"  # "57 kl tw": the type letters after a number, then the issuer's
         else:
             state = ""

@@ -34,6 +34,11 @@ class Page:
     text: str
 
 
+# A file that holds several documents (a letter and what it forwards) gives its first the file's id and
+# each later one "<file id>@2", "@3" …
+PART = "@"
+
+
 @dataclass(frozen=True)
 class Document:
     """One cleaned document with where its pages start in its text."""
@@ -51,6 +56,11 @@ class Document:
     subject: str | None = None
     signer: str | None = None
     page_starts: tuple[tuple[int, int], ...] = ()  # (page number, offset into text)
+
+    @property
+    def first_in_file(self) -> bool:
+        """True for a file's first document: what a letter forwards comes after it."""
+        return PART not in self.doc_id
 
     def page_at(self, offset: int) -> int | None:
         """Page number that holds the character at offset, or None."""
